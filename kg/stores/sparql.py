@@ -1,0 +1,195 @@
+"""Embedded SPARQL stores: Oxigraph (the persistent default) and rdflib's in-memory graph.
+
+Both are read-only to analysts: ``query`` only accepts SPARQL *queries*
+(SELECT, ASK, CONSTRUCT, DESCRIBE); an update is refused before it runs.
+Parameters are bound as values (SEP-0007 substitutions / rdflib initBindings),
+never formatted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+from kg.errors import QueryError, StoreError
+from kg.stores.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, QueryResult, check_limit
+
+PREFIXES = {
+    "ep": "https://w3id.org/edupolicy/ontology#",
+    "id": "https://w3id.org/edupolicy/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def refuse_updates(text: str) -> None:
+    """Raise :class:`QueryError` for a SPARQL Update: analyst queries are read-only."""
+    if _UPDATE.search(re.sub(r"#[^\n]*", "", text)):
+        raise QueryError("refused: this is a SPARQL Update; only read-only queries (SELECT/ASK/CONSTRUCT/DESCRIBE) run here")
+
+
+def _ox_term(value: Any) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, URIRef) or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        return ox.NamedNode(str(value))
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if isinstance(value, str) and re.search(r"[\u4e00-\u9fff]", value):
+        return ox.Literal(value, language="zh")
+    return ox.Literal(str(value))
+
+
+def _py(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return str(term)
+
+
+class OxigraphStore:
+    """pyoxigraph: persistent when given a folder, in memory otherwise."""
+
+    supports_sparql = True
+    supports_cypher = False
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from exc
+        self.path = Path(path) if path else None
+
+    def write(self, graph: Graph) -> None:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        self._store.flush() if self.path else None
+
+    def clear(self) -> None:
+        self._store.clear()
+
+    def count(self) -> int:
+        return len(self._store)
+
+    def query(
+        self,
+        text: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> QueryResult:
+        refuse_updates(text)
+        check_limit(limit)
+        subs = {ox.Variable(k): _ox_term(v) for k, v in (params or {}).items()}
+        try:
+            result = self._store.query(text, prefixes=PREFIXES, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        if isinstance(result, bool):
+            return QueryResult(("ask",), ((result,),))
+        if isinstance(result, ox.QuerySolutions):
+            columns = tuple(v.value for v in result.variables)
+            return _collect(((_py(sol[c]) for c in columns) for sol in result), columns, limit, timeout)
+        return _collect(((_py(t.subject), _py(t.predicate), _py(t.object)) for t in result),
+                        ("subject", "predicate", "object"), limit, timeout)
+
+
+def _collect(rows, columns: tuple[str, ...], limit: int, timeout: float) -> QueryResult:
+    out: list[tuple[Any, ...]] = []
+    deadline = threading.TIMEOUT_MAX if timeout <= 0 else _now() + timeout
+    for row in rows:
+        if len(out) >= limit:
+            return QueryResult(columns, tuple(out), truncated=True, notes=(f"cut at {limit} rows",))
+        if _now() > deadline:
+            raise QueryError(f"query ran past its {timeout:g} s timeout")
+        out.append(tuple(row))
+    return QueryResult(columns, tuple(out))
+
+
+def _now() -> float:
+    import time
+
+    return time.monotonic()
+
+
+class RdflibStore:
+    """rdflib's in-memory graph: the reference implementation, slower on big graphs."""
+
+    supports_sparql = True
+    supports_cypher = False
+
+    def __init__(self, graph: Graph | None = None) -> None:
+        self.graph = graph if graph is not None else Graph()
+
+    def write(self, graph: Graph) -> None:
+        self.graph += graph
+
+    def clear(self) -> None:
+        self.graph.remove((None, None, None))
+
+    def count(self) -> int:
+        return len(self.graph)
+
+    def query(
+        self,
+        text: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> QueryResult:
+        refuse_updates(text)
+        check_limit(limit)
+        try:
+            q = prepareQuery(text, initNs=PREFIXES)
+        except Exception as exc:  # pyparsing raises its own hierarchy
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        bindings = {k: (URIRef(v) if isinstance(v, str) and v.startswith("http") else Literal(v)) for k, v in (params or {}).items()}
+        result = self.graph.query(q, initBindings=bindings)
+        if result.type == "ASK":
+            return QueryResult(("ask",), ((bool(result.askAnswer),),))
+        columns = tuple(str(v) for v in result.vars or ())
+        return _collect(((_rdflib_py(t) for t in row) for row in result), columns, limit, timeout)
+
+
+def _rdflib_py(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return float(value) if type(value).__name__ == "Decimal" else value
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
