@@ -6,6 +6,7 @@
 # PID, and only when that PID still runs our command line (a reused PID is left alone).
 #
 # Environment:
+#   DEV_SERVICES_DIR  where state folders go (default: .services/ at the repository root)
 #   DEV_JAVA          java executable to use (default: $JAVA_HOME/bin/java, else `java`)
 #   DEV_MAVEN_FLAGS   extra flags for mvn, e.g. "-o" (offline) or "-Dmaven.repo.local=DIR"
 
@@ -21,9 +22,9 @@ svc_say() { echo "$SVC_NAME-dev: $*" >&2; }
 svc_init() {
     SVC_NAME="$1"
     SVC_MARKER="$2"
-    SVC_DIR="$SVC_ROOT/.services/$1"
+    SVC_DIR="${DEV_SERVICES_DIR:-$SVC_ROOT/.services}/$1"
     mkdir -p "$SVC_DIR"
-    chmod 700 "$SVC_ROOT/.services" "$SVC_DIR"
+    chmod 700 "$(dirname "$SVC_DIR")" "$SVC_DIR"
     SVC_PIDFILE="$SVC_DIR/pid"
     SVC_LOG="$SVC_DIR/server.log"
 }
