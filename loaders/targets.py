@@ -1,7 +1,7 @@
 """Quantitative targets (a plan's commitments, a summary's reported figures).
 
 :func:`find_targets` is a pure function over one measure's normalised text:
-it scans every candidate quantity with :data:`loaders.numbers.TOKEN`, drops
+it scans every candidate quantity with :data:`loaders.quantities.TOKEN`, drops
 the numbers that are not commitments (ordinals, anniversaries, years,
 thresholds, slogans, names: see :mod:`loaders.target_rules`), and reads the
 metric, comparator and deadline from the context.  The spaCy component
@@ -23,9 +23,9 @@ from decimal import Decimal
 from kg.model import Comparator
 from loaders import target_rules as R
 from loaders.context import comparator_of, deadline_of, masked, metric_of, qualifier_after
-from loaders.numbers import CN_DIGITS, TOKEN, UNIT_KIND, normalise, number
+from loaders.quantities import CN_DIGITS, TOKEN, UNIT_KIND, normalise, number
 
-__all__ = ["TargetHit", "find_targets"]
+__all__ = ["ACHIEVED_KEY", "SPAN_KEY", "TargetHit", "find_targets"]
 
 _FORMULA = re.compile("|".join(re.escape(f) for f in sorted(R.FORMULAS, key=len, reverse=True)))
 _NUMERAL_NEXT = frozenset("0123456789" + CN_DIGITS)
@@ -161,3 +161,46 @@ def _excluded(text: str, q: _Quantity) -> bool:
     if q.end < len(text) and text[q.end] in _NUMERAL_NEXT and q.kind != "ratio":
         return True  # 两个100%, 十四个五年规划: the count of something numbered
     return _FORMULA.match(text, q.start) is not None
+
+
+# --- spaCy component -------------------------------------------------------
+# find_targets needs no spaCy; the component only wraps it for the pipeline.
+try:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+except ImportError:  # pragma: no cover - spaCy is a declared dependency
+    Language = None
+
+SPAN_KEY = "targets"
+ACHIEVED_KEY = "edupolicy_achieved"  # doc.user_data flag: the doc is a summary
+
+if Language is not None:
+    if not Span.has_extension("target"):
+        Span.set_extension("target", default=None)
+
+    class TargetsComponent:
+        """Store :func:`find_targets` hits as ``doc.spans["targets"]``.
+
+        Each span (label ``TARGET``, widened to token boundaries) carries its
+        :class:`TargetHit` in ``span._.target``.  ``doc.user_data["edupolicy_achieved"]``
+        overrides the configured ``achieved`` flag for one document.
+        """
+
+        def __init__(self, achieved: bool = False) -> None:
+            self.achieved = achieved
+
+        def __call__(self, doc: Doc) -> Doc:
+            achieved = bool(doc.user_data.get(ACHIEVED_KEY, self.achieved))
+            spans = []
+            for hit in find_targets(doc.text, achieved=achieved):
+                span = doc.char_span(hit.start, hit.end, label="TARGET", alignment_mode="expand")
+                if span is not None:
+                    span._.target = hit
+                    spans.append(span)
+            doc.spans[SPAN_KEY] = spans
+            return doc
+
+    @Language.factory("edupolicy_targets", default_config={"achieved": False})
+    def make_targets_component(nlp: Language, name: str, achieved: bool) -> TargetsComponent:
+        """The ``edupolicy_targets`` factory: ``nlp.add_pipe("edupolicy_targets")``."""
+        return TargetsComponent(achieved)
