@@ -75,6 +75,8 @@ def _clean(left: str) -> tuple[str, list[str]]:
     left = _YEARISH.sub("", _DEADLINE.sub("", left))
     for w in R.METRIC_DROP:
         left = left.replace(w, "")
+    if left.endswith(R.CONJUNCTIONS):
+        return "", []  # 建设2-3个实训基地和2-3个骨干专业: the noun follows the figure
     return _strip(left, R.METRIC_LEADING, R.METRIC_TRAILING)
 
 
@@ -92,13 +94,13 @@ def metric_of(text: str, start: int, end: int, floor: int, kind: str) -> tuple[s
     """The metric in a few words, and the comparator words stripped off its end."""
     c0 = _clause_start(text, start, floor)
     left, trail = _clean(text[c0:start])
-    if left in R.METRIC_GENERIC and c0 > floor + 1 and text[c0 - 1] in "，,":
+    if left in R.METRIC_GENERIC and c0 > 0 and text[c0 - 1] in "，,":
         # …在园幼儿5.11万人，占比60%: the subject sits in the clause before.
-        p0 = _clause_start(text, c0 - 1, floor)
+        p0 = _clause_start(text, c0 - 1, 0)
         subject = _clean(_DIGIT.split(text[p0: c0 - 1], maxsplit=1)[0])[0]
         left = subject + left
     right = _right_noun(text, end) if kind in ("count", "multiplier") or not left else ""
-    return left[-12:] + right[:8], trail
+    return left[-12:] + right[:10], trail
 
 
 def comparator_of(text, start, trail, qualifier, q, achieved) -> Comparator:

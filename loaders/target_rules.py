@@ -104,6 +104,7 @@ METRIC_LEADING = ("计划", "规划", "截至目前", "截止目前", "目前", 
                   "全年", "累计", "共", "并", "加快", "推动", "推进", "争取", "要", "在", "和",
                   "及", "等", "分别", "已")
 METRIC_DROP = ("各级各类", "全市", "全县", "全区")
+CONJUNCTIONS = ("和", "及", "与", "以及", "、")
 # Generic words that need the subject of the clause before them (…5.11万人，占比60%).
 METRIC_GENERIC = ("占比", "比例", "占", "比重")
 # The thing counted, after the unit, ends at one of these.
