@@ -115,12 +115,43 @@ def build_corpus(
     docs, skipped = load_documents(files, console)
     timings["load"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    departments = resolve_units(docs)
-    timings["resolve"] = time.perf_counter() - t1
+    extractions = extract_documents(docs, console)
+    timings["extract"] = time.perf_counter() - t1
     t2 = time.perf_counter()
-    graph = build_graph(docs, departments=departments, places=_places(docs))
-    timings["build"] = time.perf_counter() - t2
-    return BuildResult(graph, tuple(docs), tuple(missing + skipped), len(files), timings)
+    departments = resolve_units(docs)
+    resolution, entities = resolve_mentions(extractions)
+    timings["resolve"] = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    facts = {i: ex for i, (_, ex) in enumerate(extractions)}
+    graph = build_graph(docs, facts, entities, departments=departments, places=_places(docs))
+    timings["build"] = time.perf_counter() - t3
+    return BuildResult(graph, tuple(docs), tuple(missing + skipped), len(files), timings,
+                       tuple(extractions), resolution)
+
+
+def extract_documents(docs: Sequence[Document], console: Console | None = None):
+    """``(document, Extraction)`` pairs: programmes, slogans, citations, institutions, targets."""
+    from loaders.extract import extract
+    from loaders.lexicon import load_lexicon
+    from loaders.nlp import build_nlp
+
+    nlp = build_nlp(load_lexicon())
+    pairs = []
+    with _progress(console) as bar:
+        task = bar.add_task("extracting", total=len(docs))
+        for doc in docs:
+            pairs.append((doc, extract(doc, nlp)))
+            bar.advance(task)
+    return pairs
+
+
+def resolve_mentions(extractions):
+    """One entity per programme across cities, and the builder's view of each mention's entity."""
+    from loaders.lexicon import load_lexicon
+    from loaders.resolve import build_entities, resolve
+
+    resolution = resolve(extractions, load_lexicon())
+    return resolution, build_entities(resolution)
 
 
 def _places(docs: Sequence[Document]) -> dict[str, tuple[float, float]]:
