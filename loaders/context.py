@@ -20,6 +20,7 @@ _YEARISH = re.compile(r"(?:19|20)[0-9]{2}(?:[-—–~至](?:19|20)[0-9]{2})?年�
 _QUALIFIERS = ("及以上", "以上", "及以下", "以下", "以内", "左右")
 _CLAUSE = frozenset(R.CLAUSE_BOUNDARY)
 _SENTENCE = frozenset(R.SENTENCE_BOUNDARY)
+_HARD = frozenset(R.HARD_CLAUSE_BOUNDARY)
 _DIGIT = re.compile(r"[0-9]")
 _WINDOW = 30
 
@@ -100,7 +101,7 @@ def metric_of(text: str, start: int, end: int, floor: int, kind: str) -> tuple[s
         subject = _clean(_DIGIT.split(text[p0: c0 - 1], maxsplit=1)[0])[0]
         left = subject + left
     right = _right_noun(text, end) if kind in ("count", "multiplier") or not left else ""
-    return left[-12:] + right[:10], trail
+    return left[-16:] + right[:10], trail
 
 
 def comparator_of(text, start, trail, qualifier, q, achieved) -> Comparator:
@@ -116,9 +117,16 @@ def comparator_of(text, start, trail, qualifier, q, achieved) -> Comparator:
         return Comparator.AT_LEAST
     if any(w in clause for w in ("确保", "至少", "不少于", "不低于")):
         return Comparator.AT_LEAST
-    if not achieved and any(w in R.GOAL_BEFORE for w in trail):
+    if not achieved and (any(w in R.GOAL_BEFORE for w in trail) or _opens_with_goal(text, start)):
         return Comparator.AT_LEAST
     return Comparator.EXACTLY
+
+
+def _opens_with_goal(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and start - i < _WINDOW and text[i - 1] not in _HARD:
+        i -= 1
+    return text.startswith(R.GOAL_CLAUSE, i)
 
 
 def deadline_of(text: str, start: int, end: int) -> str | None:
@@ -132,6 +140,6 @@ def deadline_of(text: str, start: int, end: int) -> str | None:
     for m in _DEADLINE.finditer(text, s0, s1):
         if m.end() <= start:
             before = m.group()
-        elif m.start() >= end and after is None:
-            after = m.group()
+        elif m.start() >= end and after is None and not _HARD.intersection(text[end: m.start()]):
+            after = m.group()  # …1200人于7月底前完成, not a date in the next clause
     return before or after

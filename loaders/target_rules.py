@@ -88,6 +88,9 @@ AT_MOST_BEFORE = ("不超过", "不高于", "不多于", "控制在", "低于", 
 ABOUT_BEFORE = ("大约", "约为", "约", "近", "接近", "将近")
 GOAL_BEFORE = ("达到", "提高到", "提升到", "提高至", "提升至", "增加到", "增长到", "增至",
                "保持在", "稳定在", "实现", "达", "力争")
+# A plan's clause opening with one of these states a goal: its figure is a floor
+# (使集团成员学校数量占义务教育学校数量的80%).
+GOAL_CLAUSE = ("使", "让", "力争", "争取", "努力")
 AT_LEAST_AFTER = ("以上", "及以上", "余", "多", "以上的")
 AT_MOST_AFTER = ("以下", "以内", "及以下")
 ABOUT_AFTER = ("左右", "上下")
@@ -105,6 +108,11 @@ METRIC_LEADING = ("计划", "规划", "截至目前", "截止目前", "目前", 
                   "及", "等", "分别", "已")
 METRIC_DROP = ("各级各类", "全市", "全县", "全区")
 CONJUNCTIONS = ("和", "及", "与", "以及", "、")
+# A Chinese numeral right after a list (A、B、C三个…, …等三个) totals the items
+# listed: a description, not a commitment.  Arabic figures are kept (忻府、岢岚2个区
+# is a commitment for two named counties): the genre writes commitments in Arabic.
+LIST_WINDOW = 30
+HARD_CLAUSE_BOUNDARY = "，。；：！？\n"
 # Generic words that need the subject of the clause before them (…5.11万人，占比60%).
 METRIC_GENERIC = ("占比", "比例", "占", "比重")
 # The thing counted, after the unit, ends at one of these.

@@ -73,7 +73,8 @@ def find_targets(text: str, *, achieved: bool = False) -> tuple[TargetHit, ...]:
         simplified characters, no hard line breaks mid-sentence.
     achieved
         ``True`` for a summary's reported results: goal verbs (达到, 实现)
-        then report a figure (``exactly``) instead of a floor (``atLeast``).
+        then report a figure (``exactly``) instead of a floor (``atLeast``),
+        and a result has no deadline (秋季学期 there dates what was done).
 
     Returns
     -------
@@ -96,7 +97,8 @@ def find_targets(text: str, *, achieved: bool = False) -> tuple[TargetHit, ...]:
         comparator = comparator_of(text, q.start, trail, qualifier, q, achieved)
         hits.append(TargetHit(
             q.start, end, q.value, q.value_max, q.unit, metric, comparator,
-            deadline_of(text, q.start, end), q.normalised, q.base_unit, q.kind == "ratio", q.rule,
+            None if achieved else deadline_of(text, q.start, end),
+            q.normalised, q.base_unit, q.kind == "ratio", q.rule,
         ))
         floor = end
     return tuple(hits)
@@ -160,7 +162,17 @@ def _excluded(text: str, q: _Quantity) -> bool:
         return True
     if q.end < len(text) and text[q.end] in _NUMERAL_NEXT and q.kind != "ratio":
         return True  # 两个100%, 十四个五年规划: the count of something numbered
+    if q.rule.endswith("-cn") and _totals_a_list(text, q.start):
+        return True
     return _FORMULA.match(text, q.start) is not None
+
+
+def _totals_a_list(text: str, start: int) -> bool:
+    """语文、历史三个学科, 体育、美育等三个: a Chinese numeral that counts the items just listed."""
+    i = start
+    while i > 0 and start - i < R.LIST_WINDOW and text[i - 1] not in R.HARD_CLAUSE_BOUNDARY:
+        i -= 1
+    return text[start - 1: start] == "等" or "、" in text[i:start]
 
 
 # --- spaCy component -------------------------------------------------------
