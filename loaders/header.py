@@ -26,11 +26,12 @@ from loaders.patterns import (
     CJK,
 )
 
-__all__ = ["Masthead", "is_colophon", "is_title", "kind_of", "masthead", "title_issuers", "year_in"]
+__all__ = ["Masthead", "strip_part", "is_colophon", "is_title", "kind_of", "masthead", "title_issuers", "year_in"]
 
 _TITLE = re.compile(rf"(?:{KIND_WORDS})$")
 _ORG = re.compile(rf"^[{CJK}（）]{{2,30}}?(?:{ORG_SUFFIX})$")
 _COLOPHON = re.compile(r"^(?:抄送|主送|抄报|印发|附件)|印发$|^（此件[^（）]*）$")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 _ABBREVIATED = re.compile(r"^(?:中共)?[市县区]")
 
 
@@ -44,8 +45,10 @@ class Masthead:
 def is_title(line: str) -> bool:
     """A document title line: ends with 工作要点/工作重点/工作计划/工作总结.
 
-    A notice's title (关于印发…的通知) or a line citing the title (《…》) is not.
+    A notice's title (关于印发…的通知) or a line citing the title (《…》) is not;
+    a 第一部分 prefix (a file in parts, one document each) is allowed.
     """
+    line = _PART.sub("", line)
     return bool(
         _TITLE.search(line)
         and len(line) <= 60
@@ -53,6 +56,11 @@ def is_title(line: str) -> bool:
         and not line.startswith(("关于", "现将", "印发"))
         and not SECTION.match(line)
     )
+
+
+def strip_part(title: str) -> str:
+    """``第一部分 2020年工作总结`` → ``2020年工作总结``."""
+    return _PART.sub("", title)
 
 
 def kind_of(title: str) -> DocKind:

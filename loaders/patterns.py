@@ -52,6 +52,7 @@ ORG_SUFFIX = "局|委|工委|委员会|政府|厅|办公室|中心|研究院|部
 ORG_LINE = re.compile(rf"^(?:[{CJK}（）]{{2,30}}?(?:{ORG_SUFFIX})\s*)+(?:文件)?$")
 KIND_WORDS = "工作要点|工作重点|工作计划|工作总结"
 TITLE_END = re.compile(rf"(?:{KIND_WORDS}|通知|意见|方案|办法|决定|报告)$")
+_NOTICE_END = re.compile(r"(?:通知|意见|决定|批复|函)$")  # 关于印发…的通知 ends here, not at 工作要点
 _TERMINAL = re.compile(r"[。！？；：…][”’」』）》]*$")
 _BRACKETED = re.compile(r"^（[^（）]*）$")
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -118,5 +119,6 @@ def is_block_line(line: str) -> bool:
         or DOCNO_LINE.match(line)
         or DATE_LINE.match(line)
         or (len(line) <= 40 and ORG_LINE.match(line))
-        or (len(line) <= 60 and TITLE_END.search(line) and not re.search("[，。]", line))
+        or (len(line) <= 60 and TITLE_END.search(line) and not re.search("[，。]", line)
+            and not (line.startswith("关于") and not _NOTICE_END.search(line)))
     )

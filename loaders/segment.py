@@ -30,6 +30,7 @@ from loaders.header import (
     is_title,
     kind_of,
     masthead,
+    strip_part,
     title_issuers,
     year_in,
 )
@@ -93,17 +94,18 @@ def _file_header(lines: Sequence[Line], first: int) -> tuple[Masthead, tuple[str
     return facts, masthead(top).issuers or facts.issuers
 
 
-def _city(doc_text: str, issuers: Sequence[str], title: str) -> tuple[City | None, list[tuple[str, str]]]:
+def _city(doc_text: str, file_text: str, issuers: Sequence[str], title: str) -> tuple[City | None, list[tuple[str, str]]]:
+    """The city from issuers or title, else the one the body (or the whole file) names most."""
     for where, s in (("issuer", " ".join(issuers)), ("title", title)):
         c = city_named(s)
         if c:
             return c, [("city", f"{where} names {c.name}: {s}")]
-    ranked = city_mentions(doc_text)
-    if ranked:
-        c, full, short = ranked[0]
-        runner = f"; next {ranked[1][0].name} ×{ranked[1][1] + ranked[1][2]}" if len(ranked) > 1 else ""
-        if full + short >= 3:
-            return c, [("city", f"not in the header; inferred from the body, which names {c.name} "
+    for where, s in (("body", doc_text), ("file", file_text)):
+        ranked = city_mentions(s)
+        if ranked and ranked[0][1] + ranked[0][2] >= 3:
+            c, full, short = ranked[0]
+            runner = f"; next {ranked[1][0].name} ×{ranked[1][1] + ranked[1][2]}" if len(ranked) > 1 else ""
+            return c, [("city", f"not in the header; inferred from the {where}, which names {c.name} "
                                 f"×{full} and {c.short} ×{short}{runner}")]
     return None, [("city", "not in the header and no city named often enough in the body")]
 
@@ -140,7 +142,7 @@ def _issuers(own: Masthead, title: str, notice: tuple[str, ...]) -> tuple[str, .
 
 def _document(text: Text, lines: Sequence[Line], r: _Region, index: int,
               notice: Masthead, notice_issuers: tuple[str, ...]) -> Document:
-    title = lines[r.title].text if r.title is not None else ""
+    title = strip_part(lines[r.title].text) if r.title is not None else ""
     evidence: list[tuple[str, str]] = []
     if title:
         kind = kind_of(title)
@@ -154,7 +156,7 @@ def _document(text: Text, lines: Sequence[Line], r: _Region, index: int,
     own = masthead(own_lines)
     issuers = _issuers(own, title, notice_issuers)
     start, end = lines[r.start].start, lines[r.stop - 1].end
-    city, ev = _city(text.text[start:end], issuers, title)
+    city, ev = _city(text.text[start:end], text.text, issuers, title)
     evidence += ev
     if city:
         evidence.append(_province_evidence(city, text.text[start:end]))

@@ -215,3 +215,20 @@ def test_load_corpus_skips_bad_files_and_keeps_going(tmp_path, corpus_dir):
     assert [d.city for d in report.documents] == ["抚顺市"]
     assert dict(report.skipped).keys() == {"empty.txt", "letter.txt"}
     assert "no 工作要点/工作总结 structure" in dict(report.skipped)["letter.txt"]
+
+
+def test_file_in_parts_under_an_abbreviated_notice():
+    docs = _docs(
+        "市委教育工委 市教育局\n关于印发2022年教育工作要点\n的通知\n各县区教育局：\n"
+        "现将《2022年教育工作要点》印发给你们。\n市教育局\n2022年2月1日\n"
+        "第一部分 2021年工作总结\n一、主要成绩\n一是扩大资源。新建幼儿园。二是提升质量。开展评估。\n"
+        "第二部分 2022年工作要点\n一、加强党的建设\n1.加强政治建设。学习贯彻丹东市委部署。\n"
+        "2.加强基层党建。丹东教育持续推进，丹东。\n"
+    )
+    assert [(d.title, d.kind, d.year) for d in docs] == [
+        ("2021年工作总结", DocKind.SUMMARY, 2021), ("2022年工作要点", DocKind.PLAN, 2022),
+    ]
+    # the notice names no city (市委教育工委); the file's body does, for both documents
+    assert [d.city for d in docs] == ["丹东市", "丹东市"]
+    assert "inferred from the file" in dict(docs[0].evidence)["city"]
+    assert all(d.issued == dt.date(2022, 2, 1) and d.issuers == ("市委教育工委", "市教育局") for d in docs)
