@@ -6,6 +6,7 @@ registered components, each configured from data:
 * ``edupolicy_lexicon`` – a ``span_ruler`` whose phrase patterns are the
   lexicon's labels (pattern ``id`` = concept IRI), matched on ``NORM`` so the
   quote style and Latin case do not matter; the longest match wins;
+* ``edupolicy_coordination`` – X in “X和Y改革” when X改革 is a lexicon label;
 * ``edupolicy_citations`` – every 《…》 title, nested titles too;
 * ``edupolicy_quoted`` – quoted names: initiatives vs slogans;
 * ``edupolicy_named`` – unquoted names built like programmes (…计划, …工程 …);
@@ -134,6 +135,41 @@ class InstitutionFinder(_HitAdder):
         return F.find_institutions(text, self.cfg)
 
 
+class CoordinationFinder:
+    """“X和Y改革”: X改革 is named too, by ellipsis (教育评价和考试招生制度改革).
+
+    Only when X + the shared head is a lexicon label, so the lexicon decides.
+    """
+
+    def __init__(self, joints: str, heads: list[str]) -> None:
+        self.joints, self.heads, self.lexicon = joints, tuple(heads), None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None or KEY not in doc.spans:
+            return doc
+        added = []
+        for sp in doc.spans[KEY]:
+            head = next((h for h in self.heads if sp.label_ == "PROGRAM" and sp.text.endswith(h)), None)
+            j = sp.start_char - 1
+            if head is None or j < 2 or doc.text[j] not in self.joints:
+                continue
+            for k in range(max(0, j - 10), j - 1):
+                concept = self.lexicon.lookup(doc.text[k:j] + head)
+                if concept is not None and concept.kind == "program":
+                    new = doc.char_span(k, sp.end_char, label="PROGRAM", kb_id="coordination", alignment_mode="expand")
+                    if new is not None:
+                        new.id_ = concept.iri
+                        added.append(new)
+                    break
+        doc.spans[KEY].extend(added)
+        return doc
+
+
+@Language.factory("edupolicy_coordination", default_config={"joints": "和与及、", "heads": ["制度改革", "改革", "计划", "工程"]})
+def make_coordination(nlp: Language, name: str, joints: str, heads: list[str]) -> CoordinationFinder:
+    return CoordinationFinder(joints, heads)
+
+
 @Language.factory("edupolicy_citations")
 def make_citations(nlp: Language, name: str) -> CitationFinder:
     return CitationFinder({})
@@ -177,6 +213,7 @@ def build_nlp(lexicon: Lexicon) -> Language:
         },
     )
     ruler.add_patterns(lexicon_patterns(lexicon))
+    nlp.add_pipe("edupolicy_coordination").lexicon = lexicon
     for name in ("edupolicy_citations", "edupolicy_quoted", "edupolicy_named", "edupolicy_institutions"):
         nlp.add_pipe(name)
     return nlp
