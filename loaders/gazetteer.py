@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 
-__all__ = ["City", "Gazetteer", "city_mentions", "city_named", "gazetteer", "provinces_named"]
+__all__ = ["City", "Gazetteer", "city_mentions", "city_named", "coordinates", "gazetteer", "provinces_named"]
 
 _MUNICIPALITIES = ("11", "12", "31", "50")
 
@@ -165,3 +165,22 @@ def provinces_named(text: str) -> dict[str, int]:
         if n:
             out[name] = n
     return out
+
+
+@lru_cache(maxsize=1)
+def _coordinates() -> dict[str, tuple[float, float]]:
+    out = {}
+    for r in csv.DictReader(_resource("adcodes.csv").splitlines()):
+        code = r["adcode"] or ""
+        if re.fullmatch(r"\d{12}", code) and code[6:] == "0" * 6 and r["latitude"] and r["longitude"]:
+            out.setdefault(code[:6], (float(r["latitude"]), float(r["longitude"])))
+    return out
+
+
+def coordinates(city_code: str) -> tuple[float, float] | None:
+    """``(latitude, longitude)`` of a 6-digit adcode, as the data file gives it.
+
+    >>> coordinates("130800")
+    (40.952942, 117.962749)
+    """
+    return _coordinates().get(city_code)
