@@ -14,7 +14,13 @@ from loaders import target_rules as R
 __all__ = ["comparator_of", "deadline_of", "masked", "metric_of", "qualifier_after"]
 
 # Names and slogans: figures inside never make a target.
-_MASKS = re.compile(r"“[^“”]{0,60}”|《[^《》]{0,150}》|‘[^‘’]{0,40}’|\"[^\"]{0,30}\"|〔[0-9]{4}〕[0-9]+号")
+_MASKS = re.compile(
+    r"“[^“”]{0,60}”|“[^“”，。；\n]{0,30}(?=[，。；\n])"  # closed quotes; an unclosed one to its clause end
+    r"|《[^《》]{0,150}》|‘[^‘’]{0,40}’|\"[^\"]{0,30}\"|〔[0-9]{4}〕[0-9]+号"
+)
+_QUOTED_TARGET = re.compile(R.QUOTED_TARGET)
+_COUNT_OF = re.compile(r"[两二三四五六七八九十]个$")  # 达到“三个100%”
+_FIGURE = re.compile(r"[0-9]+|[一二两三四五六七八九十百千]+[个所名项次人]")
 _DEADLINE = re.compile("|".join(f"(?:{p})" for p in R.DEADLINE_PATTERNS))
 _YEARISH = re.compile(r"(?:19|20)[0-9]{2}(?:[-—–~至](?:19|20)[0-9]{2})?年度?")
 _QUALIFIERS = ("及以上", "以上", "及以下", "以下", "以内", "左右")
@@ -29,14 +35,17 @@ def masked(text: str) -> bytearray:
     """One byte per character, non-zero inside quotes, titles and document numbers."""
     mask = bytearray(len(text))
     for m in _MASKS.finditer(text):
-        if m.group().startswith("“") and _quoted_requirement(m.group()[1:-1]):
+        if m.group().endswith("”") and _quoted_requirement(m.group()[1:-1]):
             continue
         mask[m.start(): m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
 
 def _quoted_requirement(inner: str) -> bool:
-    return len(inner) > R.QUOTE_NAME_MAX and not inner.endswith(R.QUOTE_NAME_SUFFIXES)
+    if _QUOTED_TARGET.fullmatch(inner):
+        return True
+    return (len(inner) > R.QUOTE_NAME_MAX and not inner.endswith(R.QUOTE_NAME_SUFFIXES)
+            and "，" not in inner and len(_FIGURE.findall(inner)) < 2)
 
 
 def qualifier_after(text: str, end: int) -> str:
@@ -74,6 +83,7 @@ def _strip(words: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> t
 
 def _clean(left: str) -> tuple[str, list[str]]:
     left = _YEARISH.sub("", _DEADLINE.sub("", left))
+    left = _COUNT_OF.sub("", left.replace("“", "").replace("”", ""))
     for w in R.METRIC_DROP:
         left = left.replace(w, "")
     if left.endswith(R.CONJUNCTIONS):
@@ -94,6 +104,11 @@ def _right_noun(text: str, end: int) -> str:
 def metric_of(text: str, start: int, end: int, floor: int, kind: str) -> tuple[str, list[str]]:
     """The metric in a few words, and the comparator words stripped off its end."""
     c0 = _clause_start(text, start, floor)
+    # A quoted name before the figure is part of the metric (“学习身边榜样”活动达到…);
+    # so is what precedes a quoted count (配备率达到“三个100%”), not a quoted requirement.
+    while c0 > floor and start - c0 < _WINDOW and (
+            text[c0 - 1] == "”" or (text[c0 - 1] == "“" and not _clean(text[c0:start])[0])):
+        c0 = _clause_start(text, c0 - 1, floor)
     left, trail = _clean(text[c0:start])
     if left in R.METRIC_GENERIC and c0 > 0 and text[c0 - 1] in "，,":
         # …在园幼儿5.11万人，占比60%: the subject sits in the clause before.
@@ -106,7 +121,7 @@ def metric_of(text: str, start: int, end: int, floor: int, kind: str) -> tuple[s
 
 def comparator_of(text, start, trail, qualifier, q, achieved) -> Comparator:
     """Range, about, at most, at least (goal verbs in a plan only) or exactly."""
-    if q.value_max is not None:
+    if q.value_max is not None and q.kind != "ratio":
         return Comparator.RANGE
     clause = text[_clause_start(text, start, 0): start]
     if qualifier == "左右" or any(w in R.ABOUT_BEFORE for w in trail) or clause.endswith(R.ABOUT_BEFORE):

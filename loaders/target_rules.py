@@ -29,7 +29,7 @@ from decimal import Decimal
 # matcher.  Money and area units are normalised (see NORMALISE).
 COUNT_UNITS = (
     "个百分点", "百分点", "人次", "校次", "科次", "场次", "批次", "所次", "课时", "学时",
-    "个小时", "个部门", "部门", "节课", "小时", "分钟", "床位", "岗位", "台套", "个", "所", "名", "人", "项", "次", "场",
+    "个小时", "个科次", "大类", "兆", "小时", "分钟", "床位", "岗位", "台套", "个", "所", "名", "人", "项", "次", "场",
     "件", "份", "节", "台", "座", "间", "家", "处", "条", "张", "册", "套", "支", "批",
     "期", "门", "篇", "部", "种", "位", "户", "栋", "辆", "块", "校", "园", "班", "类",
     "天", "公里", "千米", "起", "例", "组", "轮", "本", "首", "幅", "项次",
@@ -57,7 +57,8 @@ NORMALISE = {
 }
 
 # Units that mark a number as something other than a commitment.
-BLOCKED_UNITS = ("个月", "个工作日", "个学期", "周年", "年代", "年度", "世纪", "周岁", "年", "月", "日", "号", "届",
+# N部门 counts the bodies involved (财政等8部门), never an outcome.
+BLOCKED_UNITS = ("个部门", "部门", "个月", "个工作日", "个学期", "周年", "年代", "年度", "世纪", "周岁", "年", "月", "日", "号", "届",
                  "岁", "时", "点", "级", "版", "代", "楼", "层", "中全会", "大")
 
 # A number right after one of these is an ordinal or a label, not a quantity.
@@ -71,7 +72,8 @@ FORMULAS = (
     "八项规定", "五项管理", "四个意识", "四个自信", "两个维护", "四个全面", "两个覆盖",
     "三个课堂", "四个不摘", "两个只增不减", "五育并举", "三位一体", "三全育人", "五个一",
     "四个服务", "三个面向", "两个确保", "四个回归", "六个一律", "六个旗帜鲜明", "十项准则",
-    "三项制度", "两个责任", "一岗双责", "三个100%", "两个100%", "三名工程", "三亿人", "3亿人",
+    "三项制度", "两个责任", "一岗双责", "三名工程", "三亿人", "3亿人", "三类特殊教育学校",
+    "24小时",  # round the clock (24小时值班, 24小时热线), not a quantity
     # place names that begin with a numeral and a measure word
     "五台山", "五台县", "七台河", "九台", "三门峡", "六盘水", "十堰", "五家渠", "八宿", "四会",
 )
@@ -86,11 +88,11 @@ ONE_OK_BEFORE = ("至少", "不少于", "新建", "建成", "建设", "增加", 
 AT_LEAST_BEFORE = ("不低于", "不少于", "不下于", "超过", "高于", "多于", "至少", "确保", "突破", "逾")
 AT_MOST_BEFORE = ("不超过", "不高于", "不多于", "控制在", "低于", "少于", "压减到", "压缩到", "降低到", "降至", "降到")
 ABOUT_BEFORE = ("大约", "约为", "约", "近", "接近", "将近")
-GOAL_BEFORE = ("达到", "提高到", "提升到", "提高至", "提升至", "增加到", "增长到", "增至",
+GOAL_BEFORE = ("达到", "提高到", "提升到", "提高至", "提升至", "增加到", "增长到", "增至", "提速到", "提速至",
                "保持在", "稳定在", "实现", "达", "力争")
 # A plan's clause opening with one of these states a goal: its figure is a floor
 # (使集团成员学校数量占义务教育学校数量的80%).
-GOAL_CLAUSE = ("使", "让", "力争", "争取", "努力")
+GOAL_CLAUSE = ("使", "力争", "争取", "努力")
 AT_LEAST_AFTER = ("以上", "及以上", "余", "多", "以上的")
 AT_MOST_AFTER = ("以下", "以内", "及以下")
 ABOUT_AFTER = ("左右", "上下")
@@ -134,11 +136,14 @@ DEADLINE_PATTERNS = (
     r"上半年|下半年|年内|年底前|年底|年末|秋季学期|春季学期|秋季开学前|暑期前|寒假前|开学前|本学期|本年度|年度内|今年内",
 )
 
-# A quoted phrase is a name or slogan (figures inside ignored) when it is short
-# or ends like a name; a longer quoted requirement (“学生每天校内校外各1小时”) is read.
+# A quoted phrase is a name or slogan (figures inside ignored) when it is short,
+# ends like a name, holds a comma (“一年补短板，二年有转机”) or two figures
+# (“1个组织、39个岗位”); a longer quoted requirement (“学生每天校内校外各1小时”)
+# is read, and so is a quoted count of figures (达到“三个100%”).
 QUOTE_NAME_MAX = 8
 QUOTE_NAME_SUFFIXES = ("工程", "计划", "行动", "制度", "机制", "项目", "活动", "模式", "体系",
                        "目标", "课堂", "工作", "证书", "试点", "改革", "规划", "战略", "方针")
+QUOTED_TARGET = r"[两二三四五六七八九十]个[0-9.]+[%％]"
 
 # Characters that end a clause (the metric's left context stops there).
 CLAUSE_BOUNDARY = "，。；：！？、（）()“”《》〈〉【】,;:!?\n\t "

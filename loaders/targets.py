@@ -38,8 +38,8 @@ class TargetHit:
     start: int
     end: int
     value: Decimal
-    value_max: Decimal | None
-    unit: str  # as written: %, 所, 万元, 万名, ：6 (the rest of a ratio)
+    value_max: Decimal | None  # a range's upper bound; a ratio's second term (4：6 -> 4, 6)
+    unit: str  # as written: %, 所, 万元, 万名; 比 for a ratio
     metric: str
     comparator: Comparator
     deadline: str | None
@@ -148,9 +148,8 @@ def _ratio(text: str, m: re.Match) -> _Quantity | None:
     value, denominator = Decimal(a), Decimal(b)
     if denominator == 0:
         return None
-    rest = m.group("ratio")[len(a):].strip()
     normalised = (value / denominator).quantize(Decimal("0.0001"))
-    return _Quantity(m.start(), m.end(), value, None, rest, "ratio", False, normalised, "ratio", "ratio")
+    return _Quantity(m.start(), m.end(), value, denominator, "比", "ratio", False, normalised, "ratio", "ratio")
 
 
 def _excluded(text: str, q: _Quantity) -> bool:
@@ -160,7 +159,7 @@ def _excluded(text: str, q: _Quantity) -> bool:
         return True
     if text.startswith(R.BLOCKED_AFTER, q.end):
         return True
-    if q.end < len(text) and text[q.end] in _NUMERAL_NEXT and q.kind != "ratio":
+    if q.rule.endswith("-cn") and q.end < len(text) and text[q.end] in _NUMERAL_NEXT:
         return True  # 两个100%, 十四个五年规划: the count of something numbered
     if q.rule.endswith("-cn") and _totals_a_list(text, q.start):
         return True

@@ -61,7 +61,7 @@ POSITIVE = [
      [("4亿元", D(4), None, "亿元", "落实学生资助资金", EX, None),
       ("130万人次", D(130), None, "万人次", "资助学生", EX, None)]),
     ("确保职普招生结构比不低于4：6。",  # corpus 004
-     [("4：6", D(4), None, "：6", "职普招生结构比", AL, None)]),
+     [("4：6", D(4), D(6), "比", "职普招生结构比", AL, None)]),
     ("学前三年毛入园率达到92%，在普惠园就读比例达到82%，新增省级示范性幼儿园10所。",  # corpus 004
      [("92%", D(92), None, "%", "学前三年毛入园率", AL, None),
       ("82%", D(82), None, "%", "普惠园就读比例", AL, None),
@@ -70,7 +70,7 @@ POSITIVE = [
      [("10项", D(10), None, "项", "全面实施中小学健康专项行动", EX, None)]),
     ("严格落实“学生每天校内校外各1小时”体育活动时间要求，让每个学生掌握2项运动技能。",  # corpus 004
      [("1小时", D(1), None, "小时", "学生每天校内校外", EX, None),
-      ("2项", D(2), None, "项", "让每个学生掌握运动技能", AL, None)]),  # 让…: a goal
+      ("2项", D(2), None, "项", "让每个学生掌握运动技能", EX, None)]),
     ("通过集团化办学改革，使集团（联盟）成员学校数量占义务教育学校数量的80%。",  # corpus 002: 使… states a goal
      [("80%", D(80), None, "%", "成员学校数量占义务教育学校数量", AL, None)]),
     ("打造1—2个省级高水平专业群，新建2至3所公办幼儿园。",  # genre: dash and 至 ranges
@@ -91,6 +91,9 @@ POSITIVE = [
     ("全市高中阶段毛入学率提高2个百分点，新增学位1.7万多个。",
      [("2个百分点", D(2), None, "个百分点", "高中阶段毛入学率", EX, None),
       ("1.7万多个", D("1.7"), None, "万个", "新增学位", AL, None)]),
+    ("视频监控系统配备率达到“三个100%”，学校出口带宽提速到500兆。",  # corpus 004: a quoted count of figures
+     [("100%", D(100), None, "%", "视频监控系统配备率", AL, None),
+      ("500兆", D(500), None, "兆", "学校出口带宽", AL, None)]),
     ("征地50亩，新建校舍2.2万平方米，义务教育巩固率达到百分之九十八。",
      [("50亩", D(50), None, "亩", "征地", EX, None),
       ("2.2万平方米", D("2.2"), None, "万平方米", "新建校舍", EX, None),
@@ -116,6 +119,8 @@ NEGATIVE = [
     "连续16年被评为先进单位，连续三年取得“零问题”的优异成绩。",  # corpus 004: durations
     "晋城市五台山路小学、七台河市教育局参加交流。",  # genre: place names that start with a numeral
     "1.加强政治建设。2.深化思想理论武装。（三）推进教育评价改革。一是强化督导。",  # list ordinals
+    "不断强化学校“1个组织、39个岗位”安全管理，开展“课前五分钟，安全记心中活动。",  # corpus 004: slogans
+    "建立24小时值班制度，市委组织部、财政等8部门联合印发方案。",  # round the clock; bodies involved
 ]
 
 
@@ -148,7 +153,9 @@ def test_goal_verbs_report_a_figure_in_a_summary_but_set_a_floor_in_a_plan():
 
 def test_a_ratio_keeps_both_terms_and_normalises_to_their_quotient():
     (hit,) = [h for h in find_targets(SUMMARY) if h.ratio]
-    assert (hit.value, hit.unit, hit.normalised, hit.base_unit) == (D(4), ":6", D("0.6667"), "ratio")
+    assert (hit.value, hit.value_max, hit.unit, hit.normalised, hit.base_unit) == (
+        D(4), D(6), "比", D("0.6667"), "ratio")
+    assert hit.comparator is AB  # a ratio's second term is not a range
     assert SUMMARY[hit.start:hit.end] == "4:6左右"
 
 
