@@ -6,7 +6,6 @@ a rich progress bar.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -115,6 +114,52 @@ def validate(graph: Annotated[Path, typer.Argument(help="A built graph file")]) 
     raise typer.Exit(1)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of hand-written gold JSON files")] = Path("tests/gold"),
+    corpus: Annotated[Path, typer.Option(help="The corpus the gold annotates")] = Path("corpus"),
+    missed: Annotated[bool, typer.Option("--missed", help="List what the extractor missed")] = False,
+) -> None:
+    """Score extraction (P/R/F1 per entity type, cross-city links) against a gold annotation."""
+    from kg.pipeline import build_corpus
+    from loaders.evaluate import evaluate, format_report
+
+    try:
+        result = build_corpus([corpus], console=console)
+        report = evaluate(gold, result.extractions)
+    except KgError as exc:
+        fail(exc)
+    out.print(format_report(report), highlight=False)
+    if missed:
+        for kind, items in report.missed.items():
+            for item in items:
+                out.print(f"missed {kind}: {item}", highlight=False)
+
+
+@app.command()
+def explain(
+    label: Annotated[str, typer.Argument(help="A programme, slogan or cited title (any surface form)")],
+    corpus: Annotated[Path, typer.Option(help="Corpus to resolve")] = Path("corpus"),
+) -> None:
+    """Why mentions are (or are not) one entity: the rule or lexicon entry behind each."""
+    from kg.pipeline import build_corpus
+    from loaders.resolve import explain as run
+
+    try:
+        result = build_corpus([corpus], console=console)
+    except KgError as exc:
+        fail(exc)
+    hits = run(result.resolution, label)
+    if not hits:
+        out.print(f"no entity matches {label!r}")
+        raise typer.Exit(1)
+    for entity, decisions in hits:
+        kind = "curated" if entity.curated else "found by rule"
+        out.print(f"[bold]{entity.label}[/bold] ({entity.kind.value}, {kind}) → {entity.iri}", highlight=False)
+        for d in decisions:
+            out.print(f"  {d.document} {d.path}  {d.surface}  [{d.rule}] {d.detail}", highlight=False, soft_wrap=True)
+
+
 def main() -> None:  # pragma: no cover - console entry
     try:
         app()
@@ -126,5 +171,3 @@ def main() -> None:  # pragma: no cover - console entry
 if __name__ == "__main__":  # pragma: no cover
     main()
 
-
-_ = json  # json is used by subcommands added in kg/cli_*.py
