@@ -24,13 +24,15 @@ from pathlib import Path
 from kg.errors import LoadError
 from kg.model import Document, MentionKind
 from loaders.lexicon import Lexicon, load_lexicon
+from loaders.normalise import normalise_str
 from loaders.resolve import resolve, title_key
 
 __all__ = ["Score", "Report", "evaluate", "format_report"]
 
 
 def _n(text: str | None) -> str:
-    return "".join((text or "").split())
+    """Gold text as the extractor sees it: normalised like the corpus (t2s, NFKC…), no whitespace."""
+    return "".join(normalise_str(text or "").split())
 
 
 def _q(text: str | None) -> str:
@@ -189,15 +191,16 @@ def _targets(g: dict, doc: Document, ex, acc: dict, missed: list) -> tuple[int, 
     return found, len(g.get("targets", [])), len(used), len(sys)
 
 
-def _citations(g: dict, ex, missed: list) -> tuple[int, int, int, int]:
+def _citations(g: dict, ex, missed: list, texts: dict[str, str]) -> tuple[int, int, int, int]:
     sys = [(".".join(map(str, m.measure)), title_key(m.label or m.text), title_key(m.parent) if m.parent else None)
            for m in ex.mentions if m.kind is MentionKind.CITATION]
     used: set[int] = set()
     for gc in g.get("citations", []):
-        want = (gc["path"], title_key(gc["title"]), title_key(gc["parent"]) if gc.get("parent") else None)
+        want = (gc["path"], title_key(_n(gc["title"])), title_key(_n(gc["parent"])) if gc.get("parent") else None)
         k = next((k for k, s in enumerate(sys) if k not in used and s == want), None)
         if k is None:
-            missed.append(f"{gc['path']} 《{gc['title']}》")
+            bracketed = "《" + _n(gc["title"]) in texts.get(gc["path"], "")
+            missed.append(f"{g.get('city')} {gc['path']} 《{gc['title']}》" + ("" if bracketed else " (printed without 《》)"))
         else:
             used.add(k)
     return len(used), len(g.get("citations", [])), len(used), len(sys)
@@ -252,7 +255,7 @@ def evaluate(gold_dir: Path, pairs: Iterable[tuple[Document, object]], lexicon: 
                 for k, x in enumerate(gold_items):
                     ent = res.assignments[(i, sys_items[matched[k]][4])][0] if k in matched else None
                     links.append((g.get("city"), _q(x.get("canonical") or x["surface"]), ent))
-        _add(tot, "citations", _citations(g, ex, missed["citations"]))
+        _add(tot, "citations", _citations(g, ex, missed["citations"], texts))
         _add(tot, "targets", _targets(g, doc, ex, acc, missed["targets"]))
         _add(tot, "units", _units(g, doc))
     cross, wrong = _entity_pairs(links, None)

@@ -22,6 +22,7 @@ __all__ = ["Hit", "find_citations", "find_quoted", "find_named", "find_instituti
 
 _OPEN, _CLOSE = "《〈<", "》〉>"
 _MAX_TITLE = 120
+_PLAN_HEADS = ("行动计划", "提升计划", "支持计划", "工程", "三年行动")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,9 @@ def find_citations(text: str) -> tuple[Hit, ...]:
         outer = _title_label(text[i + 1 : j])
         if outer:
             hits.append(Hit(i, j + 1, "citation", "citation", outer))
+            plan = re.sub(r"[（(][^）)]*[）)]$", "", outer)
+            if plan.endswith(_PLAN_HEADS):  # a cited plan is also the programme it sets up
+                hits.append(Hit(i + 1, i + 1 + len(text[i + 1 : j].rstrip()), "program", "cited-plan", plan))
             hits += [Hit(a, b, "citation", "citation-nested", _title_label(text[a + 1 : b - 1]), outer)
                      for a, b in inner_spans if b - a > 2]
         i = j + 1

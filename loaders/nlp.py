@@ -83,7 +83,7 @@ class _HitAdder:
         for h in self.find(doc.text):
             if h.core_end is not None:
                 group = _yield_tail(doc, group, h)
-            if self.blocked_by and (
+            if h.kind != "citation" and self.blocked_by and (
                 _overlaps(group, h.start, h.end, self.blocked_by)
                 or _overlaps(added, h.start, h.end, self.blocked_by)
                 or (h.kind != "citation" and any(a < h.end and h.start < b for a, b in titles))
@@ -110,6 +110,8 @@ def _yield_tail(doc: Doc, group, hit: F.Hit):
 
 
 class CitationFinder(_HitAdder):
+    blocked_by = ("PROGRAM",)  # only its cited-plan programme hits, never the titles
+
     def find(self, text: str) -> tuple[F.Hit, ...]:
         return F.find_citations(text)
 
