@@ -311,7 +311,9 @@ def _add_quantity(g: Graph, doc: Document, d, node: URIRef, t: Target, n: int) -
     if t.deadline:
         g.add((q, EP.deadline, Literal(t.deadline)))
     if t.value_max is not None:
-        g.add((q, EP.valueMax, Literal(str(t.value_max), datatype=XSD.decimal)))
+        g.add((q, EP.ratioTo if t.ratio else EP.valueMax, Literal(str(t.value_max), datatype=XSD.decimal)))
+    if t.metric_concept:
+        g.add((q, EP.metricConcept, URIRef(t.metric_concept)))
     if t.normalised is not None:
         g.add((q, EP.normalisedValue, Literal(str(t.normalised), datatype=XSD.decimal)))
     if t.base_unit:

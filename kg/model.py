@@ -285,3 +285,5 @@ class Target:
     base_unit: str | None = None
     achieved: bool = False  # True for a summary's reported result
     rule: str = ""
+    ratio: bool = False  # 职普比4：6 → value 4, value_max 6: a ratio, not a range
+    metric_concept: str | None = None  # IRI of the metric lexicon concept, when one matches

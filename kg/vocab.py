@@ -83,6 +83,7 @@ class EP(DefinedNamespace):
     ordinal: URIRef
     path: URIRef
     pipelineVersion: URIRef
+    ratioTo: URIRef
     rule: URIRef
     score: URIRef
     sentence: URIRef
