@@ -22,6 +22,7 @@ __all__ = ["Hit", "find_citations", "find_quoted", "find_named", "find_instituti
 
 _OPEN, _CLOSE = "《〈<", "》〉>"
 _MAX_TITLE = 120
+_QUOTE_RUN = re.compile(r"(?:[、和及与]?[“「][^“”「」\n]{1,40}[”」])*")
 _PLAN_HEADS = ("行动计划", "提升计划", "支持计划", "工程", "三年行动")
 
 
@@ -98,9 +99,14 @@ def find_quoted(text: str, cfg: dict) -> tuple[Hit, ...]:
     hits = []
     for m in re.finditer(r"[“「]([^“”「」\n]{1,40})[”」]", text):
         content, end = m.group(1), m.end()
-        tail = re.split(f"[{re.escape(cfg['stop_chars'])}]", text[end : end + cfg["max_tail"]], maxsplit=1)[0]
+        after = _QUOTE_RUN.match(text, end).end()  # “A”“B”主题活动: both share the head
+        tail = re.split(f"[{re.escape(cfg['stop_chars'])}]", text[after : after + cfg["max_tail"]], maxsplit=1)[0]
         k = _farthest_head(tail, heads, singles)
-        if k:
+        if after > end and k:
+            hits.append(Hit(m.start(), end, "program", "quoted-series+head", content))
+        elif tail.startswith("等") and _farthest_head(tail[1:], heads, singles):
+            hits.append(Hit(m.start(), end, "program", "quoted+等head", content))
+        elif k:
             hits.append(Hit(m.start(), end + k, "program", "quoted+head", content + tail[:k], core_end=end))
         elif len(content) >= 3 and heads.search(content[-4:]) and content[-1] not in "的":
             hits.append(Hit(m.start(), end, "program", "quoted-name", content))
