@@ -20,3 +20,17 @@ def corpus_documents(corpus_dir):
     from loaders.pipeline import load_file
 
     return {p.name[:3]: load_file(p, corpus_dir) for p in sorted(corpus_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_dir):
+    """The whole pipeline over the bundled corpus, once per session (``kg.pipeline.BuildResult``)."""
+    from kg.pipeline import build_corpus
+
+    return build_corpus([corpus_dir])
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(corpus_build):
+    """The rdflib graph of the bundled corpus."""
+    return corpus_build.graph
