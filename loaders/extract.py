@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from kg.model import DocKind, Document, Measure, Mention, MentionKind, Target
+from loaders.metrics import canonical_metric
 from loaders.nlp import KEY
-
-try:  # the targets extractor is a sibling module written in parallel
-    from loaders.targets import find_targets
-except ImportError:  # pragma: no cover - only while it does not exist
-    find_targets = None
+from loaders.targets import find_targets
 
 __all__ = ["Extraction", "extract", "measure_paths"]
 
@@ -61,8 +58,6 @@ def doc_spans(sdoc) -> list:
 
 
 def _targets(doc: Document, path, measure: Measure) -> list[Target]:
-    if find_targets is None:
-        return []
     achieved = doc.kind is DocKind.SUMMARY
     base = measure.span.start
     return [
@@ -79,6 +74,8 @@ def _targets(doc: Document, path, measure: Measure) -> list[Target]:
             base_unit=h.base_unit,
             achieved=achieved,
             rule=h.rule,
+            ratio=h.ratio,
+            metric_concept=canonical_metric(h.metric),
         )
         for h in find_targets(measure.text, achieved=achieved)
     ]
