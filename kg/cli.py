@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -49,22 +49,23 @@ def build(
     corpus: Annotated[list[Path], typer.Argument(help="Folders or files (.txt .docx .pdf .html)")],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="Graph file; format by suffix (.ttl .nt .jsonld)")]
     = Path("out/graph.ttl"),
-    store: Annotated[Optional[Path], typer.Option(help="Embedded store folder to (re)load")] = Path(".kg/store"),
+    store: Annotated[str, typer.Option(help="Embedded store folder to (re)load ('' for none)")] = ".kg/store",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel extraction processes")] = 1,
-    cache: Annotated[Optional[Path], typer.Option(help="Build cache folder ('' to disable)")] = Path(".kg/cache"),
+    cache: Annotated[str, typer.Option(help="Build cache folder ('' to disable)")] = ".kg/cache",
 ) -> None:
     """Build the graph of CORPUS: read, normalise, segment, extract, resolve, write."""
     from kg.pipeline import build_corpus
 
     try:
-        result = build_corpus(corpus, jobs=jobs, cache_dir=cache if cache and str(cache) else None, console=console)
+        # typer turns '' into Path('.'): keep these as strings so '' really means "none"
+        result = build_corpus(corpus, jobs=jobs, cache_dir=Path(cache) if cache else None, console=console)
         from kg.io import write_graph
 
         write_graph(result.graph, out_path)
-        if store is not None and str(store):
+        if store:
             from kg.stores.sparql import OxigraphStore
 
-            st = OxigraphStore(store)
+            st = OxigraphStore(Path(store))
             st.clear()
             st.write(result.graph)
     except KgError as exc:
@@ -74,7 +75,7 @@ def build(
     console.print(
         f"built {len(result.documents)} documents from {result.files} files "
         f"({len(result.skipped)} skipped): {len(result.graph)} triples → {out_path}"
-        + (f", store {store}" if store and str(store) else ""),
+        + (f", store {store}" if store else ""),
         highlight=False,
     )
 

@@ -183,3 +183,13 @@ def test_cli_validate_and_stats(tmp_path: Path, corpus_graph):
     bad.write_text("this is not turtle", encoding="utf-8")
     res = runner.invoke(app, ["stats", str(bad)])
     assert res.exit_code == 1 and "bad.ttl" in res.output
+
+
+def test_store_refuses_a_folder_that_is_not_a_store(tmp_path: Path):
+    from kg.errors import StoreError
+    from kg.stores.sparql import OxigraphStore
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError, match="not an Oxigraph store"):
+        OxigraphStore(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]

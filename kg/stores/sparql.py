@@ -85,6 +85,7 @@ class OxigraphStore:
             elif read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
+                _check_store_folder(Path(path))
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:
@@ -124,6 +125,12 @@ class OxigraphStore:
             return _collect(((_py(sol[c]) for c in columns) for sol in result), columns, limit, timeout)
         return _collect(((_py(t.subject), _py(t.predicate), _py(t.object)) for t in result),
                         ("subject", "predicate", "object"), limit, timeout)
+
+
+def _check_store_folder(path: Path) -> None:
+    """Refuse to turn a folder that holds other files into a store (RocksDB writes dozens of files)."""
+    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        raise StoreError(f"{path} is not an Oxigraph store and not empty: choose an empty or new folder")
 
 
 def _collect(rows, columns: tuple[str, ...], limit: int, timeout: float) -> QueryResult:
