@@ -1,0 +1,102 @@
+"""City similarity over the programmes they name.
+
+Two scores per pair of cities, over their programme sets A and B:
+
+* ``jaccard`` = |A ∩ B| / |A ∪ B|;
+* ``weighted`` = Σ_{p ∈ A∩B} w(p) / Σ_{p ∈ A∪B} w(p), with the IDF-like weight
+  w(p) = ln((N + 1) / df(p)), N the number of cities, df(p) the number naming
+  p.  A programme every city names (df = N) weighs ln(1 + 1/N), close to 0:
+  sharing 立德树人 says little; a programme two cities share weighs
+  ln((N+1)/2).  The +1 keeps weights positive, so two cities sharing only
+  universal programmes still score above two that share nothing.
+
+Both are 0 when both sets are empty.
+
+>>> jaccard(frozenset({"a", "b"}), frozenset({"b", "c"}))
+0.3333333333333333
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+from kg.analytics.view import View
+from kg.errors import KgError
+
+__all__ = ["CityPair", "city_pairs", "idf_weights", "jaccard", "most_similar", "programme_sets", "weighted_jaccard"]
+
+
+@dataclass(frozen=True, slots=True)
+class CityPair:
+    """``a`` and ``b`` (labels), their scores and the programmes they share.
+
+    ``shared`` holds programme labels, the most distinctive (highest weight)
+    first: the programmes that make the two alike.
+    """
+
+    a: str
+    b: str
+    jaccard: float
+    weighted: float
+    shared: tuple[str, ...]
+
+
+def programme_sets(view: View) -> dict[str, frozenset[str]]:
+    """``{city: programme IRIs it names}``, every city of the view included."""
+    sets: dict[str, set[str]] = {c: set() for c in view.cities}
+    measures = view.by_iri()
+    for m, p in view.mentions:
+        sets[measures[m].city].add(p)
+    return {c: frozenset(s) for c, s in sorted(sets.items())}
+
+
+def idf_weights(sets: Mapping[str, frozenset[str]]) -> dict[str, float]:
+    """w(p) = ln((N + 1) / df(p)) over the cities of ``sets``."""
+    df: dict[str, int] = defaultdict(int)
+    for s in sets.values():
+        for p in s:
+            df[p] += 1
+    n = len(sets)
+    return {p: math.log((n + 1) / k) for p, k in sorted(df.items())}
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def weighted_jaccard(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> float:
+    den = sum(w[p] for p in a | b)
+    return sum(w[p] for p in a & b) / den if den else 0.0
+
+
+def _pair(view: View, a: str, b: str, sets, w) -> CityPair:
+    shared = sorted(sets[a] & sets[b], key=lambda p: (-w[p], view.programmes[p].label, p))
+    return CityPair(a, b, jaccard(sets[a], sets[b]), weighted_jaccard(sets[a], sets[b], w),
+                    tuple(view.programmes[p].label for p in shared))
+
+
+def city_pairs(view: View) -> tuple[CityPair, ...]:
+    """Every unordered pair of cities (``a`` < ``b``), most alike (weighted) first."""
+    sets = programme_sets(view)
+    w = idf_weights(sets)
+    pairs = [_pair(view, a, b, sets, w) for a, b in combinations(sorted(sets), 2)]
+    return tuple(sorted(pairs, key=lambda p: (-p.weighted, -p.jaccard, p.a, p.b)))
+
+
+def most_similar(view: View, city: str, k: int = 5, weighted: bool = True) -> tuple[CityPair, ...]:
+    """The ``k`` cities most like ``city`` (``a`` is always ``city``), best first.
+
+    Raises :class:`KgError` for a city the graph does not have.
+    """
+    sets = programme_sets(view)
+    if city not in sets:
+        raise KgError(f"no city {city!r} in the graph; cities: {', '.join(sets) or 'none'}")
+    w = idf_weights(sets)
+    pairs = [_pair(view, city, other, sets, w) for other in sets if other != city]
+    key = (lambda p: (-p.weighted, -p.jaccard, p.b)) if weighted else (lambda p: (-p.jaccard, -p.weighted, p.b))
+    return tuple(sorted(pairs, key=key)[:k])
