@@ -54,28 +54,21 @@ def build(
     cache: Annotated[str, typer.Option(help="Build cache folder ('' to disable)")] = ".kg/cache",
 ) -> None:
     """Build the graph of CORPUS: read, normalise, segment, extract, resolve, write."""
-    from kg.pipeline import build_corpus
+    from kg.pipeline_store import build_to_store
 
     try:
-        # typer turns '' into Path('.'): keep these as strings so '' really means "none"
-        result = build_corpus(corpus, jobs=jobs, cache_dir=Path(cache) if cache else None, console=console)
-        from kg.io import write_graph
-
-        write_graph(result.graph, out_path)
-        if store:
-            from kg.stores.sparql import OxigraphStore
-
-            st = OxigraphStore(Path(store))
-            st.clear()
-            st.write(result.graph)
+        use_store = store if store is not None and str(store) else None
+        result = build_to_store(corpus, out_path, use_store, jobs=jobs,
+                                cache_dir=cache if cache and str(cache) else None, console=console)
     except KgError as exc:
         fail(exc)
     for name, reason in result.skipped:
         console.print(f"[yellow]skipped[/yellow] {name}: {reason}", highlight=False)
     console.print(
-        f"built {len(result.documents)} documents from {result.files} files "
-        f"({len(result.skipped)} skipped): {len(result.graph)} triples → {out_path}"
-        + (f", store {store}" if store else ""),
+        f"built {result.documents} documents from {result.files} files "
+        f"({len(result.skipped)} skipped): {result.triples} triples → {out_path}"
+        + (f", store {use_store}" if use_store else "")
+        + (" (up to date)" if result.up_to_date else f" ({result.cached_files} files from the cache)"),
         highlight=False,
     )
 
