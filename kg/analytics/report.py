@@ -1,0 +1,89 @@
+"""All the analytics of one graph as plain JSON-able data (``kg analyze --json``).
+
+:func:`summarise` is what both outputs read: the HTML report
+(:mod:`kg.analytics.html`) renders exactly these numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from itertools import combinations
+from typing import Any
+
+from kg.analytics.adoption import adoption, diffusion_curve, new_programmes
+from kg.analytics.cities import city_pairs, most_similar
+from kg.analytics.structure import city_communities, department_centrality, programme_centrality, shared_chain
+from kg.analytics.targets import metric_tables, result_vs_target
+from kg.analytics.textsim import THRESHOLD, similar_measures
+from kg.analytics.view import View
+
+__all__ = ["summarise", "MAX_CHAIN_CITIES"]
+
+#: chains for every pair of cities up to this many cities (one BFS per pair).
+MAX_CHAIN_CITIES = 30
+
+
+def _adoption(view: View) -> list[dict[str, Any]]:
+    return [{"programme": a.programme, "label": a.label, "curated": a.curated, "reach": a.reach,
+             "first_year": a.first_year, "provinces": list(a.provinces),
+             "cities": [asdict(c) for c in a.cities]} for a in adoption(view)]
+
+
+def _links(view: View, k: int, threshold: float) -> list[dict[str, Any]]:
+    rows = view.by_iri()
+    out = []
+    for link in similar_measures(view, k=k, threshold=threshold):
+        a, b = rows[link.source], rows[link.target]
+        out.append({"score": link.score,
+                    "a": {"measure": a.iri, "city": a.city, "year": a.year, "path": a.path, "title": a.title},
+                    "b": {"measure": b.iri, "city": b.city, "year": b.year, "path": b.path, "title": b.title}})
+    return out
+
+
+def _counts(view: View) -> dict[str, Any]:
+    return {"cities": len(view.cities), "documents": len({m.document for m in view.measures}),
+            "measures": len(view.measures), "programmes": len(view.programmes),
+            "mentions": len(view.mentions), "quantities": len(view.quantities),
+            "departments": len(view.departments), "years": list(view.years)}
+
+
+def _structure(view: View, top: int) -> dict[str, Any]:
+    cities = sorted(view.cities)
+    chains = []
+    if len(cities) <= MAX_CHAIN_CITIES:
+        chains = [{"a": a, "b": b, "chain": list(shared_chain(view, a, b))} for a, b in combinations(cities, 2)]
+    return {
+        "programme_centrality": [asdict(c) for c in programme_centrality(view)[:top]],
+        "department_centrality": [asdict(c) for c in department_centrality(view)[:top]],
+        "communities": [list(c) for c in city_communities(view)],
+        "chains": chains,
+    }
+
+
+def summarise(view: View, top: int = 20, k: int = 3, threshold: float = THRESHOLD) -> dict[str, Any]:
+    """Every analytic of ``view`` as JSON-able data.
+
+    ``top`` bounds the centrality lists and the programme curves; adoption,
+    city pairs, measure links and metric tables are complete.
+
+    >>> summarise(View())["counts"]["measures"]
+    0
+    """
+    adopted = _adoption(view)
+    curves = {a["label"]: [list(p) for p in diffusion_curve(view, a["programme"])] for a in adopted[:5]}
+    return {
+        "counts": _counts(view),
+        "adoption": adopted,
+        "diffusion": {"corpus": [list(p) for p in diffusion_curve(view)], "programmes": curves},
+        "new_programmes": [{"label": n.adoption.label, "programme": n.adoption.programme,
+                            "first_year": n.adoption.first_year, "reach": n.adoption.reach,
+                            "order": [asdict(c) for c in n.adoption.cities],
+                            "silent_before": list(n.silent_before)} for n in new_programmes(view)],
+        "city_pairs": [asdict(p) for p in city_pairs(view)],
+        "most_similar": {c: [asdict(p) for p in most_similar(view, c, k=3)] for c in sorted(view.cities)},
+        **_structure(view, top),
+        "similar_measures": {"threshold": threshold, "k": k, "links": _links(view, k, threshold)},
+        "metrics": [{"concept": t.concept, "label": t.label, "cities": list(t.cities),
+                     "rows": [asdict(r) for r in t.rows]} for t in metric_tables(view)],
+        "result_vs_target": [{**asdict(r), "gap": r.gap} for r in result_vs_target(view)],
+    }
