@@ -214,3 +214,7 @@ def read(path: Path, root: Path | None = None) -> Raw:
     digest = hashlib.sha256(data).hexdigest()
     source = Source(name, digest, media_type, decoded.encoding, decoded.locator)
     return Raw(source, decoded.text)
+
+
+# PDF, DOCX and HTML readers register themselves on import (kept last: they import this module).
+import loaders.formats  # noqa: E402,F401
