@@ -1,0 +1,149 @@
+"""The analyst query catalogue: named, parameterised queries in Cypher and SPARQL.
+
+Each query is a pair of files, ``NAME.cypher`` and ``NAME.rq``, that answer the
+same question and return the same columns.  A header of comment lines names it
+and declares its parameters with their defaults::
+
+    // title: 与某市共享项目最多的城市 | Cities sharing the most programmes with a city
+    // question: Which city is closest to a given one? (ANALYST_QUESTIONS 2)
+    // param: city = 承德市
+
+In Cypher a parameter ``city`` is ``$city``, sent to the server as a
+parameter.  In SPARQL it is the variable ``?city_param`` (so that it never
+clashes with a result column of the same name), bound by a ``VALUES`` block at
+the top of the outermost ``WHERE`` whose terms rdflib serialises and escapes
+(:func:`bind_sparql`): Oxigraph's own substitutions only bind projected
+variables, so they cannot feed a ``FILTER``.
+
+>>> names = [q.name for q in catalogue()]
+>>> "shared_programmes" in names and len(names) >= 12
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal
+
+from kg.errors import QueryError
+
+__all__ = ["NamedQuery", "bind_sparql", "catalogue", "get", "parse_params", "sparql_bindings"]
+
+HERE = Path(__file__).resolve().parent
+_HEADER = re.compile(r"^\s*(?://|#)\s*(title|question|param):\s*(.*?)\s*$")
+_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    name: str
+    title: str  # "中文 | English"
+    question: str
+    params: dict[str, Any]  # name → default (int when the default is a whole number)
+    cypher: str
+    sparql: str
+
+    def values(self, given: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The defaults overridden by ``given``, each coerced to its default's type."""
+        out = dict(self.params)
+        for k, v in (given or {}).items():
+            if k not in out:
+                raise QueryError(f"query {self.name!r} has no parameter {k!r}; it takes {', '.join(out) or 'none'}")
+            out[k] = _coerce(v, out[k], k)
+        return out
+
+
+def _coerce(value: Any, default: Any, name: str) -> Any:
+    if isinstance(default, int) and not isinstance(value, int):
+        try:
+            return int(value)
+        except ValueError:
+            raise QueryError(f"parameter {name!r} must be a whole number, got {value!r}") from None
+    return value
+
+
+def _default(text: str) -> Any:
+    return int(text) if re.fullmatch(r"-?\d+", text) else text
+
+
+def _header(text: str, path: Path) -> tuple[str, str, dict[str, Any]]:
+    title = question = ""
+    params: dict[str, Any] = {}
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "title":
+            title = value
+        elif key == "question":
+            question = value
+        else:
+            p = _PARAM.match(value)
+            if not p:
+                raise QueryError(f"{path}: bad param line {line!r}; write '# param: name = default'")
+            params[p.group(1)] = _default(p.group(2))
+    if not title:
+        raise QueryError(f"{path}: no '# title:' header line")
+    return title, question, params
+
+
+@cache
+def catalogue() -> tuple[NamedQuery, ...]:
+    """Every query pair under ``kg/queries``, by name; a pair whose headers disagree raises."""
+    out = []
+    for cy in sorted(HERE.glob("*.cypher")):
+        rq = cy.with_suffix(".rq")
+        if not rq.exists():
+            raise QueryError(f"{cy.name} has no SPARQL twin {rq.name}")
+        cypher, sparql = cy.read_text(encoding="utf-8"), rq.read_text(encoding="utf-8")
+        title, question, params = _header(cypher, cy)
+        if _header(sparql, rq)[2] != params:
+            raise QueryError(f"{cy.stem}: the .cypher and .rq files declare different parameters")
+        out.append(NamedQuery(cy.stem, title, question, params, cypher, sparql))
+    return tuple(out)
+
+
+def get(name: str) -> NamedQuery | None:
+    return next((q for q in catalogue() if q.name == name), None)
+
+
+def sparql_bindings(values: dict[str, Any]) -> dict[str, Any]:
+    """SPARQL variable bindings for parameter values: ``city`` → ``city_param``."""
+    return {f"{k}_param": v for k, v in values.items()}
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_sparql(text: str, values: dict[str, Any]) -> str:
+    """``text`` with ``VALUES (?k_param …) { (value …) }`` opening its outermost WHERE group.
+
+    >>> bind_sparql("SELECT ?x WHERE { ?x ?p ?city_param }", {"city": 'a"b'})
+    'SELECT ?x WHERE {\\n  VALUES (?city_param) { ("a\\\\"b") }\\n ?x ?p ?city_param }'
+    """
+    if not values:
+        return text
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    m = _WHERE.search(body)
+    if m is None:
+        raise QueryError("a parameterised SPARQL query needs a WHERE { … } group to bind its parameters in")
+    names = " ".join(f"?{k}_param" for k in values)
+    terms = " ".join(Literal(v).n3() for v in values.values())
+    return f"{body[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}\n{body[m.end():]}"
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, str]:
+    """``["city=承德市", "min_cities=3"]`` → a dict; a pair without ``=`` raises."""
+    out: dict[str, str] = {}
+    for pair in pairs or ():
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r}: write NAME=VALUE")
+        out[key.strip()] = value
+    return out
