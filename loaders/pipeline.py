@@ -13,10 +13,10 @@ from pathlib import Path
 from kg.errors import LoadError
 from kg.model import Document
 from loaders.normalise import normalise
-from loaders.read import read
+from loaders.read import read, read_bytes
 from loaders.segment import segment
 
-__all__ = ["LoadReport", "load_corpus", "load_file"]
+__all__ = ["LoadReport", "load_bytes", "load_corpus", "load_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,11 @@ class LoadReport:
 def load_file(path: Path, root: Path | None = None) -> tuple[Document, ...]:
     """The documents of one file (raises :class:`LoadError`)."""
     return segment(normalise(read(Path(path), root)))
+
+
+def load_bytes(name: str, data: bytes) -> tuple[Document, ...]:
+    """The documents of an uploaded file: ``name`` (e.g. ``plan.pdf``) names it, the bytes decide its type."""
+    return segment(normalise(read_bytes(data, name)))
 
 
 def load_corpus(paths: Iterable[Path], root: Path | None = None) -> LoadReport:

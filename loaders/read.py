@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from charset_normalizer import from_bytes
 from kg.errors import LoadError
 from kg.model import Source
 
-__all__ = ["Decoded", "Raw", "READERS", "read", "register_reader", "sniff", "decode_text"]
+__all__ = ["Decoded", "Raw", "READERS", "read", "read_bytes", "register_reader", "sniff", "decode_text"]
 
 TEXT = "text/plain"
 PDF = "application/pdf"
@@ -65,6 +66,10 @@ class Decoded:
 Reader = Callable[[Path, bytes], Decoded]
 
 
+_HTML_PREAMBLE = re.compile(rb"^(?:\s*(?:<!--.*?-->|<\?xml[^>]*>))*\s*", re.S)
+_HTML_OPENERS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title")
+
+
 def sniff(data: bytes, suffix: str = "") -> str:
     """The media type of ``data``, from its first bytes (suffix breaks ties)."""
     head = data[:512].lstrip()
@@ -72,8 +77,8 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return PDF
     if head.startswith(b"PK\x03\x04"):
         return DOCX if suffix.lower() in ("", ".docx") or b"word/" in data[:4096] else "application/zip"
-    low = head[:256].lower()
-    if low.startswith((b"<!doctype html", b"<html")) or (suffix.lower() in (".htm", ".html") and b"<" in low):
+    low = _HTML_PREAMBLE.sub(b"", head.lower())[:256]  # "<!-- saved from url=… -->", "<?xml …?>"
+    if low.startswith(_HTML_OPENERS) or (suffix.lower() in (".htm", ".html") and b"<" in low):
         return HTML
     return TEXT
 
@@ -198,6 +203,18 @@ def read(path: Path, root: Path | None = None) -> Raw:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(name, f"cannot read: {exc.strerror or exc}") from exc
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str) -> Raw:
+    """Read a file's bytes (an upload, say); ``name`` names it and gives the suffix.
+
+    Raises
+    ------
+    LoadError
+        as :func:`read`.
+    """
+    path = Path(name)
     if not data.strip():
         raise LoadError(name, "empty file (no characters to read)")
     media_type = sniff(data, path.suffix)

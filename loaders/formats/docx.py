@@ -36,7 +36,7 @@ def _open(path: Path, data: bytes):
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise LoadError(path.name, f"not a readable Word (.docx) file: {exc}") from exc
+        raise LoadError(path.as_posix(), f"not a readable Word (.docx) file: {exc}") from exc
 
 
 def _numbering(document) -> Numbering:

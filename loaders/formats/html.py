@@ -47,7 +47,7 @@ _LINK_DENSITY = 0.5
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     """The page's characters, by BOM, then declared charset, then detection."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode_text(data, path.name)
+        return decode_text(data, path.as_posix())
     m = _META_CHARSET.search(data[:4096])
     if m:
         declared = m.group(1).decode("ascii").lower()
@@ -56,7 +56,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common: detect instead
-    return decode_text(data, path.name)
+    return decode_text(data, path.as_posix())
 
 
 def _text(node) -> str:
@@ -132,5 +132,5 @@ def read_html(path: Path, data: bytes) -> Decoded:
     html, encoding = _decode(path, data)
     lines = article_lines(html)
     if not lines:
-        raise LoadError(path.name, "HTML page without article text (is it a frame set or a script-built page?)")
+        raise LoadError(path.as_posix(), "HTML page without article text (is it a frame set or a script-built page?)")
     return Decoded("\n".join(lines), encoding)

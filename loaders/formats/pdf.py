@@ -66,10 +66,10 @@ def _open(path: Path, data: bytes):
     except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(cause).lower():
-            raise LoadError(path.name, "encrypted PDF: save an unprotected copy first") from exc
-        raise LoadError(path.name, f"not a readable PDF (damaged or truncated?): {cause!r}") from exc
+            raise LoadError(path.as_posix(), "encrypted PDF: save an unprotected copy first") from exc
+        raise LoadError(path.as_posix(), f"not a readable PDF (damaged or truncated?): {cause!r}") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise LoadError(path.name, f"not a readable PDF (damaged or truncated?): {exc!r}") from exc
+        raise LoadError(path.as_posix(), f"not a readable PDF (damaged or truncated?): {exc!r}") from exc
     return pdf
 
 
@@ -180,11 +180,11 @@ def read_pdf(path: Path, data: bytes) -> Decoded:
     with _open(path, data) as pdf:
         if not any(page.chars for page in pdf.pages):
             if any(page.images for page in pdf.pages):
-                raise LoadError(path.name, "no text layer (a scanned PDF?): OCR it first")
-            raise LoadError(path.name, "PDF without any text")
+                raise LoadError(path.as_posix(), "no text layer (a scanned PDF?): OCR it first")
+            raise LoadError(path.as_posix(), "PDF without any text")
         pages = _merge_split_rows(_drop_running([_page_items(p) for p in pdf.pages]))
     if not any(pages):
-        raise LoadError(path.name, "PDF without any text besides page headers and numbers")
+        raise LoadError(path.as_posix(), "PDF without any text besides page headers and numbers")
     left, right = _margins(pages)
     text, locator, prev = "", [], None
     for number, items in enumerate(pages, 1):
