@@ -1,0 +1,51 @@
+"""edupolicy-kg explorer: ``streamlit run app.py``.
+
+A router over the pages in :mod:`explorer`; the graph is built (or opened from
+``.kg/store``) once per server process and cached, tables once per graph
+version.  ``?page=sources&file=…&start=…&end=…`` on any URL opens the Sources
+page at that span.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import (
+    page_add,
+    page_city,
+    page_compare,
+    page_graph,
+    page_overview,
+    page_programme,
+    page_query,
+    page_sources,
+    page_targets,
+)
+from explorer.ui import L, SOURCES_PATH, base
+
+st.set_page_config(page_title="edupolicy-kg 教育政策知识图谱", page_icon="📚", layout="wide")
+
+PAGES = {
+    "overview": st.Page(page_overview.page, title=L("概览", "Overview"), icon="🏠", url_path="overview", default=True),
+    "city": st.Page(page_city.page, title=L("城市", "City"), icon="🏙️", url_path="city"),
+    "programme": st.Page(page_programme.page, title=L("项目", "Programme"), icon="📌", url_path="programme"),
+    "compare": st.Page(page_compare.page, title=L("比较", "Compare"), icon="⚖️", url_path="compare"),
+    "graph": st.Page(page_graph.page, title=L("关系图", "Graph"), icon="🕸️", url_path="graph"),
+    "targets": st.Page(page_targets.page, title=L("目标", "Targets"), icon="🎯", url_path="targets"),
+    "query": st.Page(page_query.page, title=L("查询", "Query"), icon="🔎", url_path="query"),
+    SOURCES_PATH: st.Page(page_sources.page, title=L("原文", "Sources"), icon="📄", url_path=SOURCES_PATH),
+    "add": st.Page(page_add.page, title=L("添加文件", "Add document"), icon="➕", url_path="add"),
+}
+
+current = st.navigation(
+    {
+        L("浏览", "Explore"): [PAGES[k] for k in ("overview", "city", "programme", "compare", "graph", "targets")],
+        L("工具", "Tools"): [PAGES[k] for k in ("query", SOURCES_PATH, "add")],
+    }
+)
+wanted = st.query_params.get("page")
+if wanted in PAGES and PAGES[wanted] is not current:
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != "page"}
+    st.switch_page(PAGES[wanted], query_params=params)
+base()  # build or open the graph before the page draws
+current.run()
