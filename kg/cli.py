@@ -154,6 +154,12 @@ def explain(
             out.print(f"  {d.document} {d.path}  {d.surface}  [{d.rule}] {d.detail}", highlight=False, soft_wrap=True)
 
 
+from kg import cli_neo4j, cli_query  # noqa: E402  (sub-commands, registered here)
+
+app.add_typer(cli_neo4j.app, name="neo4j")
+app.command("query")(cli_query.query)
+
+
 def main() -> None:  # pragma: no cover - console entry
     try:
         app()
