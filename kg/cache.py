@@ -36,7 +36,7 @@ __all__ = ["BuildCache", "CacheError", "file_key", "pipeline_version", "graph_ve
 
 ROOT = Path(__file__).resolve().parent.parent
 # What shapes a file's documents and extractions …
-EXTRACT_SOURCES = ("loaders/*.py", "kg/model.py", "kg/errors.py", "ontology/*.ttl")
+EXTRACT_SOURCES = ("loaders/**/*.py", "kg/model.py", "kg/errors.py", "ontology/*.ttl")
 # … and, on top of those, what shapes a document's triples.
 GRAPH_SOURCES = ("kg/build.py", "kg/iri.py", "kg/vocab.py", "kg/cache.py")
 FORMAT = 1  # bump when the layout of an entry changes
@@ -56,7 +56,7 @@ def _digest_files(patterns: tuple[str, ...], root: Path) -> hashlib._Hash:
 
 def _package_versions() -> bytes:
     out = []
-    for name in ("spacy", "opencc", "cn2an", "rdflib"):
+    for name in ("spacy", "opencc", "cn2an", "rdflib", "pdfplumber", "pdfminer.six", "python-docx", "selectolax"):
         try:
             out.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
