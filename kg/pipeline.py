@@ -51,6 +51,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     extractions: tuple = ()
     resolution: object = None
+    cached_files: int = 0  # files whose documents and extractions came from the build cache
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
@@ -199,4 +200,4 @@ def build_corpus(paths: Iterable[Path], *, jobs: int = 1, cache_dir: Path | None
         graph = build_graph(docs, facts, corpus.entities, departments=corpus.departments, places=corpus.places)
         timings["build"] = time.perf_counter() - t0
     return BuildResult(graph, tuple(docs), tuple(corpus.skipped), len(corpus.summaries), timings,
-                       tuple(zip(docs, extractions)), corpus.resolution)
+                       tuple(zip(docs, extractions)), corpus.resolution, sum(s.cached for s in corpus.summaries))
