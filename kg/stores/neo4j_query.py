@@ -14,6 +14,7 @@ Three guards, the first two on the server's side:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -67,8 +68,10 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
+    if hasattr(value, "iso_format"):  # neo4j.time.Date / DateTime
         return value.iso_format()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
