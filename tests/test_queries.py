@@ -1,0 +1,104 @@
+"""The query catalogue: its files, parameter binding, and answers checked by reading the corpus.
+
+The expected answers below were found by reading corpus/*.txt (grep), not by
+running the queries; the Cypher twins are checked against these SPARQL answers
+in tests/test_neo4j.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import QueryError
+from kg.queries import bind_sparql, catalogue, get, parse_params
+
+FIVE_CITIES = {"晋城市", "忻州市", "抚顺市", "四平市", "承德市"}
+
+
+@pytest.fixture(scope="module")
+def sparql(corpus_graph):
+    from kg.stores.sparql import OxigraphStore
+
+    st = OxigraphStore()
+    st.write(corpus_graph)
+
+    def run(name: str, **params):
+        q = get(name)
+        assert q is not None, name
+        return st.query(bind_sparql(q.sparql, q.values(params)), limit=100_000).records()
+
+    return run
+
+
+def test_catalogue_has_twelve_or_more_documented_pairs():
+    qs = catalogue()
+    assert len(qs) >= 12
+    for q in qs:
+        assert " | " in q.title and q.question, q.name  # Chinese | English, and the question it answers
+        assert "$" in q.cypher or not q.params, q.name
+        for p in q.params:
+            assert f"${p}" in q.cypher and f"?{p}_param" in q.sparql, (q.name, p)
+
+
+def test_parameters_are_typed_and_checked():
+    q = get("programmes_adopted")
+    assert q.values({"min_cities": "3"}) == {"min_cities": 3}
+    with pytest.raises(QueryError, match="whole number"):
+        q.values({"min_cities": "three"})
+    with pytest.raises(QueryError, match="no parameter"):
+        q.values({"city": "承德市"})
+    assert parse_params(["city=承德市", "a=b=c"]) == {"city": "承德市", "a": "b=c"}
+    with pytest.raises(QueryError):
+        parse_params(["city"])
+
+
+def test_a_parameter_value_cannot_change_the_query(sparql):
+    # a value that would close the string and the group if it were pasted into the text
+    rows = sparql("shared_programmes", city='承德市" } } SELECT * WHERE { ?s ?p ?o } #')
+    assert rows == []
+    text = bind_sparql("SELECT ?x WHERE { ?x ?p ?city_param }", {"city": '"x'})
+    assert 'VALUES (?city_param) { ("\\"x") }' in text
+
+
+def test_plan_against_previous_summary_for_chengde(sparql):
+    # 004, 2020 summary: 学前三年毛入园率达到91%; 2021 plan: 学前三年毛入园率达到92%
+    rows = [r for r in sparql("plan_vs_summary", city="承德市") if r["metric"] == "学前三年毛入园率"]
+    assert [(r["result_year"], r["result"], r["target_year"], r["target"]) for r in rows] == [(2020, 91.0, 2021, 92.0)]
+    assert "91%" in rows[0]["result_sentence"] and "92%" in rows[0]["target_sentence"]
+
+
+def test_every_city_mentions_county_managed_school_hiring(sparql):
+    # “县管校聘” occurs in all five files (000 line 380, 001, 002, 003, 004 lines 40 and 165)
+    rows = sparql("programme_mentions", programme="县管校聘")
+    assert {r["city"] for r in rows} == FIVE_CITIES
+    assert all("县管校聘" in r["sentence"] and "县管校聘" in r["surface"] for r in rows)
+    assert {r["year"] for r in rows if r["city"] == "承德市"} == {2020, 2021}  # the summary and the plan
+
+
+def test_measures_citing_the_evaluation_reform_plan(sparql):
+    # 《深化新时代教育评价改革总体方案》 in 001-004; 000 cites it nested: 《山西省贯彻落实<深化…总体方案>工作措施》
+    rows = sparql("measures_citing", title="深化新时代教育评价改革总体方案")
+    assert {r["city"] for r in rows} == FIVE_CITIES
+    assert all("深化新时代教育评价改革总体方案" in r["sentence"] for r in rows)
+    top = sparql("most_cited")[0]
+    assert (top["cited"], top["cities"]) == ("深化新时代教育评价改革总体方案", 5)
+
+
+def test_fushun_basic_education_section_carries_fourteen_measures(sparql):
+    # 002: 14 lines “责任单位/责任科室：…义教科…” (lines 67 83 99 105 115 119 125 137 141 147 151 157 161 165)
+    rows = {r["department"]: r["measures"] for r in sparql("top_departments", city="抚顺市")}
+    assert rows["义教科"] == 14
+
+
+def test_preschool_enrolment_target_across_cities(sparql):
+    # only 承德's 2021 plan sets a 毛入园率 target: “学前三年毛入园率达到92%”
+    rows = sparql("metric_targets", metric="毛入园率")
+    assert [(r["city"], r["year"], r["value"], r["unit"], r["comparator"]) for r in rows] == [
+        ("承德市", 2021, 92.0, "%", "atLeast")
+    ]
+
+
+def test_summary_measures_have_no_responsible_department(sparql):
+    # 承德's 2020 summary has no 责任科室 lines; its 2021 plan gives one for every measure
+    rows = sparql("measures_without_department", city="承德市")
+    assert rows and {r["year"] for r in rows} == {2020}
