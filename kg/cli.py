@@ -158,6 +158,9 @@ from kg import cli_neo4j, cli_query  # noqa: E402  (sub-commands, registered her
 
 app.add_typer(cli_neo4j.app, name="neo4j")
 app.command("query")(cli_query.query)
+from kg.cli_push import push  # noqa: E402
+
+app.command("push")(push)
 
 
 def main() -> None:  # pragma: no cover - console entry

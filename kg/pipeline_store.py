@@ -206,3 +206,18 @@ def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1
             saved = {"stamp": _stamp(out, fingerprint), "triples": triples, **counts}
             stamp_path.write_text(json.dumps(saved, ensure_ascii=False))
     return BuildReport(triples=triples, cached_graphs=cached, up_to_date=False, timings=timings, **counts)
+
+
+def document_triples(paths, *, jobs: int = 1, cache_dir: Path | None = None, console: Console | None = None):
+    """Each document's N-Triples (bytes), in corpus order: for pushing documents one by one.
+
+    Returns ``(chunks, skipped)``; the same cache as :func:`build_to_store` is used.
+    """
+    timings: dict[str, float] = {}
+    with ExitStack() as stack:
+        tmp = lambda: Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-")))  # noqa: E731
+        cache = BuildCache(Path(cache_dir) if cache_dir else tmp())
+        pool = _pool(stack, jobs, cache)
+        corpus = _prepare(paths, pool, console, timings)
+        chunks = [c for cs, _, _ in _map(pool, file_graphs, graph_tasks(corpus), console, "building") for c in cs]
+    return chunks, tuple(corpus.skipped)
