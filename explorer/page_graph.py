@@ -27,7 +27,7 @@ def page() -> None:
     top = adoption()
     default = st.query_params.get("node") or (top["programme"].iloc[0] if len(top) else ids[0])
     start = st.selectbox(L("起点（可输入搜索）", "Start from (type to search)"), ids,
-                         index=ids.index(default) if default in ids else 0, format_func=labels.get, key="graph-start")
+                         index=ids.index(default) if default in ids else 0, format_func=lambda n: labels.get(n, n), key="graph-start")
     if st.session_state.get("graph-centre") != start:
         st.session_state["graph-centre"] = start
         st.session_state[STATE] = [start]
@@ -48,10 +48,10 @@ def page() -> None:
     event = st.altair_chart(_chart(nodes, edges, set(expanded)), on_select="rerun", key="graph-chart",
                             selection_mode="node", width="stretch")
     clicked = [p.get("id") for p in (event.selection.get("node") or []) if p.get("id")] if event else []
-    for n in clicked:
-        if n not in expanded:
-            expanded.append(n)
-            st.rerun()
+    fresh = [n for n in clicked if n not in expanded]
+    if fresh:
+        st.session_state[STATE] = [*expanded, *fresh]
+        st.rerun()
     _controls(g, nb.graph, expanded, labels)
 
 
@@ -74,19 +74,15 @@ def _chart(nodes, edges, expanded: set[str]) -> alt.LayerChart:
     return (lines + dots + text).properties(height=600)
 
 
-def _expand() -> None:
-    choice = st.session_state.get("graph-expand")
-    if choice and choice != "—" and choice not in st.session_state[STATE]:
-        st.session_state[STATE].append(choice)
-    st.session_state["graph-expand"] = "—"
-
-
 def _controls(g, sub, expanded: list[str], labels: dict[str, str]) -> None:
-    c1, c2 = st.columns([3, 1])
+    c1, c2, c3 = st.columns([4, 1, 1], vertical_alignment="bottom")
     options = sorted((n for n in sub if n not in expanded), key=labels.get)
-    c1.selectbox(L("展开一个节点", "Expand a node"), ["—", *options], key="graph-expand",
-                 format_func=lambda n: labels.get(n, "—"), on_change=_expand)
-    if c2.button(L("重置", "Reset"), key="graph-reset"):
+    choice = c1.selectbox(L("展开一个节点", "Expand a node"), ["—", *options], key="graph-expand",
+                          format_func=lambda n: labels.get(n, n))
+    if c2.button(L("展开", "Expand"), key="graph-expand-go") and choice in options:
+        st.session_state[STATE] = [*expanded, choice]
+        st.rerun()
+    if c3.button(L("重置", "Reset"), key="graph-reset"):
         st.session_state[STATE] = expanded[:1]
         st.rerun()
     rows = [{"node": labels[n], "type": g.nodes[n]["type"], "neighbours": g.degree(n), "iri": n} for n in expanded]

@@ -26,7 +26,7 @@ def page() -> None:
     ids = list(labels)
     wanted = st.query_params.get("iri")
     chosen = st.selectbox(L("项目", "Programme"), ids, index=ids.index(wanted) if wanted in ids else 0,
-                          format_func=labels.get, key="programme")
+                          format_func=lambda n: labels.get(n, n), key="programme")
     _show(hits[hits["programme"] == chosen].iloc[0])
 
 

@@ -23,7 +23,7 @@ def page() -> None:
     wanted = st.query_params.get("file")
     index = files.index(wanted) if wanted in files else 0
     labels = {f: " / ".join(f"{r.city or '?'} {r.year} {r.kind}" for r in docs[docs["file"] == f].itertuples()) for f in files}
-    file = st.selectbox(L("文件", "File"), files, index=index, format_func=lambda f: f"{f} — {labels[f]}", key="src-file")
+    file = st.selectbox(L("文件", "File"), files, index=index, format_func=lambda f: f"{f} — {labels[f]}" if f in labels else f, key="src-file")
     start, end = (_int(st.query_params.get("start")), _int(st.query_params.get("end"))) if file == wanted else (None, None)
     text = source_text(base(), file, additions())
     if text is None:

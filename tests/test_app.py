@@ -1,0 +1,194 @@
+"""The explorer on the real app.py and the bundled corpus, through Streamlit's AppTest.
+
+Each page is opened the way a link opens it (``?page=…``), must render without
+an exception, and its key widgets must show what the corpus says: 县管校聘 is
+named by all five cities (grep the corpus: every file names it), 承德 has two
+documents (the 2020 summary and the 2021 plan in one file).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+CORPUS = ROOT / "corpus"
+FIVE = {"晋城市", "忻州市", "抚顺市", "四平市", "承德市"}
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["page"] = page
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.subheader]
+    parts += [h.value for h in at.header] + [h.value for h in at.title]
+    return "\n".join(parts)
+
+
+def test_overview_lists_every_document_and_city():
+    at = open_page("overview")
+    assert at.title[0].value == "概览 Overview"
+    docs = at.dataframe[0].value
+    assert len(docs) == 6
+    assert set(docs["city"]) == FIVE
+    assert sorted(docs["kind"]) == ["plan"] * 5 + ["summary"]
+    counts = at.dataframe[1].value.set_index("type")["count"]
+    assert counts["City"] == 5 and counts["Measure"] > 150
+    shared = at.dataframe[2].value
+    assert shared["cities"].iloc[0] == 5 and "县管校聘" in set(shared["programme_label"])
+    assert len(at.get("download_button")) >= 3
+
+
+def test_city_page_shows_chengde_summary_and_plan():
+    at = open_page("city")
+    at.selectbox(key="city").set_value("承德市").run()
+    assert not at.exception
+    assert "承德市 · 2 份文件 documents" in text_of(at)
+    titles = [e.label for e in at.expander if e.label.startswith("📄")]
+    assert len(titles) == 2
+    assert any("工作总结 summary" in t for t in titles) and any("工作要点 plan" in t for t in titles)
+    programmes = at.dataframe[0].value
+    row = programmes[programmes["programme_label"] == "县管校聘"].iloc[0]
+    assert set(row["other_cities"].split("、")) == FIVE - {"承德市"}
+
+
+@pytest.mark.parametrize("query", ["县管校聘", "xgxp", "xianguanxiaopin", "county-managed"])
+def test_programme_search_finds_county_managed_school_hired_in_all_five_cities(query):
+    at = open_page("programme")
+    at.text_input[0].set_value(query).run()
+    assert not at.exception
+    assert at.header[0].value.startswith("县管校聘")
+    assert "5 个城市 cities" in text_of(at)
+    mentions = at.dataframe[0].value
+    assert set(mentions["city"]) == FIVE
+    assert mentions["sentence"].str.contains("县管校聘").all()
+    assert mentions["source"].str.startswith("./sources?file=").all()
+
+
+def test_programme_search_says_when_nothing_matches():
+    at = open_page("programme")
+    at.text_input[0].set_value("没有这个项目zzz").run()
+    assert not at.exception
+    assert any("Nothing matches" in w.value for w in at.warning)
+
+
+def test_compare_two_cities():
+    at = open_page("compare")
+    at.multiselect(key="compare").set_value(["承德市", "晋城市"]).run()
+    assert not at.exception
+    sim = at.dataframe[0].value
+    assert len(sim) == 1 and 0 < sim["jaccard"].iloc[0] < 1
+    shared = next(s.value for s in at.subheader if s.value.startswith("共同项目"))
+    assert int(shared.rsplit("·", 1)[1]) > 5
+    assert "县管校聘" in text_of(at)
+
+
+def test_graph_page_caps_and_expands():
+    at = open_page("graph")
+    m = re.search(r"showing (\d+) / (\d+)", text_of(at))
+    assert m and 0 < int(m.group(1)) <= int(m.group(2))
+    at.number_input(key="graph-cap").set_value(20).run()
+    at.slider(key="graph-depth").set_value(3).run()
+    assert not at.exception
+    m = re.search(r"showing (\d+) / (\d+)", text_of(at))
+    assert int(m.group(1)) == 20 < int(m.group(2))
+    assert "over the cap" in text_of(at)
+    assert len(at.selectbox(key="graph-expand").options) > 1
+    at.selectbox(key="graph-expand").select_index(1).run()
+    at.button(key="graph-expand-go").click().run()
+    assert not at.exception
+    assert len(at.session_state["graph-expanded"]) == 2
+    m2 = re.search(r"showing (\d+) / (\d+)", text_of(at))
+    assert int(m2.group(2)) > int(m.group(2))  # the expanded node brought its own neighbours
+
+
+def test_targets_page_groups_by_metric_and_pairs_result_with_next_target():
+    at = open_page("targets")
+    assert "承德市" in next(c.value for c in at.caption if "summary and the next year's plan" in c.value)
+    by_metric = at.dataframe[0].value
+    assert by_metric["rows"].sum() == len(at.dataframe[1].value)
+    pairs = at.dataframe[2].value
+    assert len(pairs) >= 1 and (pairs["year_target"] == pairs["year_result"] + 1).all()
+
+
+def test_query_page_runs_sparql_and_refuses_updates():
+    at = open_page("query")
+    at.button(key="sparql-run").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("5 行 rows")
+    assert len(at.dataframe[0].value) == 5
+    at.text_area(key="sparql-text").set_value('INSERT DATA { <urn:a> <urn:b> "c" }').run()
+    at.button(key="sparql-run").click().run()
+    assert any("read-only" in e.value or "refused" in e.value for e in at.error)
+    at.text_area(key="sparql-text").set_value("SELECT ?x WHERE { ?x").run()
+    at.button(key="sparql-run").click().run()
+    assert any("syntax" in e.value for e in at.error)
+
+
+def test_query_page_saved_query_with_parameter():
+    at = open_page("query")
+    at.selectbox(key="sparql-example").set_value("programme_mentions").run()
+    assert "?programme_param" in at.text_area(key="sparql-text").value
+    at.text_input(key="sparql-param-programme_mentions-programme").set_value("县管校聘").run()
+    at.button(key="sparql-run").click().run()
+    assert not at.exception and not at.error
+    assert set(at.dataframe[0].value["city"]) == FIVE
+
+
+def test_sources_page_opens_at_a_span():
+    at = open_page("programme", q="县管校聘")
+    row = at.dataframe[0].value.iloc[0]
+    link = parse_qs(urlsplit(row["source"]).query)  # the link the table shows, as a browser follows it
+    file, start, end = link["file"][0], int(link["start"][0]), int(link["end"][0])
+    assert text_of_file(file)[start:end].replace(" ", "") == row["surface"]
+    at = open_page("sources", file=file, start=str(start), end=str(end))
+    note = next(m.value for m in at.markdown if m.value.startswith("**选中 Selected**"))
+    assert row["surface"] in note and "县管校聘" in note
+    assert at.selectbox(key="src-file").value == file
+    facts = at.dataframe[0].value
+    assert {"programme", "department"} & set(facts["type"])
+
+
+def text_of_file(name: str) -> str:
+    from loaders.read import read
+
+    return read(CORPUS / name, CORPUS).text
+
+
+def test_add_document_rejects_garbage_and_changes_nothing(tmp_path):
+    from explorer.page_add import analyse
+    from kg.errors import KgError
+
+    with pytest.raises(KgError):
+        analyse("notes.txt", b"\x00\x01\x02 not a plan")
+
+
+@pytest.mark.slow
+def test_added_document_joins_the_session_graph_only():
+    from explorer.page_add import analyse
+    from explorer.store import Addition
+    from explorer.ui import ADDITIONS
+
+    # a real plan of the genre under another city's name: a new document, not a duplicate
+    data = (CORPUS / "000_83ca8e01c31c7e70.txt").read_text(encoding="utf-8").replace("晋城", "长治")
+    p = analyse("changzhi.txt", data.encode("utf-8"))
+    assert list(p["documents"]["city"]) == ["长治市"] and p["triples"] > 1000
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state[ADDITIONS] = [Addition(p["name"], p["sha256"], p["ntriples"], p["raw"], "长治市")]
+    at.query_params["page"] = "overview"
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 7 and "长治市" in set(at.dataframe[0].value["city"])
+    assert len(open_page("overview").dataframe[0].value) == 6  # other sessions keep the base graph
