@@ -42,7 +42,8 @@ def analyze(
         start = time.perf_counter()
         g = read_graph(graph)
         view = read_view(g, curated_only=curated_only)
-        result = summarise(view, k=k, threshold=cut)
+        links = similar_measures(view, k=k, threshold=cut)
+        result = summarise(view, k=k, threshold=cut, links=links)
         if json_out:
             json_out.parent.mkdir(parents=True, exist_ok=True)
             json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -50,7 +51,7 @@ def analyze(
             report.parent.mkdir(parents=True, exist_ok=True)
             report.write_text(render_html(result, f"Education policy analytics: {graph.name}"), encoding="utf-8")
         if links_out:
-            add_similarity(g, similar_measures(view, k=k, threshold=cut))
+            add_similarity(g, links)
             write_graph(g, links_out)
     except (KgError, OSError) as exc:
         _console.print(f"[red]error:[/red] {exc}", highlight=False)

@@ -204,6 +204,13 @@ def test_cooccurrence_centrality_is_exact(toy):
     assert (dep.label, dep.city, dep.neighbours) == ("基教科", "乙市", 2)
 
 
+def test_report_ranks_similar_cities_as_most_similar_does(toy):
+    v = read_view(toy.g)
+    report = summarise(v)
+    for city in v.cities:
+        assert [p["b"] for p in report["most_similar"][city]] == [p.b for p in most_similar(v, city, k=3)]
+
+
 def test_communities_separate_cities_that_share_nothing():
     t = Toy()
     for city, progs in (("甲市", (1, 2)), ("乙市", (1, 2)), ("丙市", (4, 5)), ("丁市", (4, 5))):

