@@ -23,18 +23,18 @@ from explorer import (
 )
 from explorer.ui import L, SOURCES_PATH, base
 
-st.set_page_config(page_title="edupolicy-kg 教育政策知识图谱", page_icon="📚", layout="wide")
+st.set_page_config(page_title="edupolicy-kg 教育政策知识图谱", page_icon=":material/account_tree:", layout="wide")
 
 PAGES = {
-    "overview": st.Page(page_overview.page, title=L("概览", "Overview"), icon="🏠", url_path="overview", default=True),
-    "city": st.Page(page_city.page, title=L("城市", "City"), icon="🏙️", url_path="city"),
-    "programme": st.Page(page_programme.page, title=L("项目", "Programme"), icon="📌", url_path="programme"),
-    "compare": st.Page(page_compare.page, title=L("比较", "Compare"), icon="⚖️", url_path="compare"),
-    "graph": st.Page(page_graph.page, title=L("关系图", "Graph"), icon="🕸️", url_path="graph"),
-    "targets": st.Page(page_targets.page, title=L("目标", "Targets"), icon="🎯", url_path="targets"),
-    "query": st.Page(page_query.page, title=L("查询", "Query"), icon="🔎", url_path="query"),
-    SOURCES_PATH: st.Page(page_sources.page, title=L("原文", "Sources"), icon="📄", url_path=SOURCES_PATH),
-    "add": st.Page(page_add.page, title=L("添加文件", "Add document"), icon="➕", url_path="add"),
+    "overview": st.Page(page_overview.page, title=L("概览", "Overview"), icon=":material/home:", default=True),
+    "city": st.Page(page_city.page, title=L("城市", "City"), icon=":material/location_city:", url_path="city"),
+    "programme": st.Page(page_programme.page, title=L("项目", "Programme"), icon=":material/push_pin:", url_path="programme"),
+    "compare": st.Page(page_compare.page, title=L("比较", "Compare"), icon=":material/compare_arrows:", url_path="compare"),
+    "graph": st.Page(page_graph.page, title=L("关系图", "Graph"), icon=":material/hub:", url_path="graph"),
+    "targets": st.Page(page_targets.page, title=L("目标", "Targets"), icon=":material/flag:", url_path="targets"),
+    "query": st.Page(page_query.page, title=L("查询", "Query"), icon=":material/search:", url_path="query"),
+    SOURCES_PATH: st.Page(page_sources.page, title=L("原文", "Sources"), icon=":material/description:", url_path=SOURCES_PATH),
+    "add": st.Page(page_add.page, title=L("添加文件", "Add document"), icon=":material/upload_file:", url_path="add"),
 }
 
 current = st.navigation(

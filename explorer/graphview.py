@@ -20,6 +20,12 @@ TYPE_ZH = {"WorkPlan": "工作要点", "WorkSummary": "工作总结", "City": "�
            "CollectiveUnit": "科室集体", "Target": "目标", "Result": "成效", "Slogan": "提法",
            "Institution": "机构", "Theme": "主题"}
 
+# One colour per type, the same in every view (Tableau 10 and its light variants, by kind of thing).
+COLOURS = {"WorkPlan": "#4e79a7", "WorkSummary": "#a0cbe8", "City": "#e15759", "Province": "#ff9d9a",
+           "Section": "#bab0ac", "Measure": "#79706e", "Program": "#f28e2b", "CitedDocument": "#59a14f",
+           "Department": "#b07aa1", "CollectiveUnit": "#d4a6c8", "Target": "#edc948", "Result": "#f1ce63",
+           "Slogan": "#9c755f", "Institution": "#76b7b2", "Theme": "#ff9da7"}
+
 
 def entity_graph(nodes: pd.DataFrame, edges: pd.DataFrame, themes: pd.DataFrame) -> nx.Graph:
     """Undirected graph: node attributes ``type`` and ``label``, edge attribute ``predicate``."""

@@ -32,7 +32,7 @@ def page() -> None:
         st.session_state["graph-centre"] = start
         st.session_state[STATE] = [start]
     c1, c2, c3 = st.columns([1, 1, 3])
-    depth = c1.slider(L("深度", "Depth"), 1, 3, 1, key="graph-depth")
+    depth = c1.slider(L("深度", "Depth"), 1, 3, 2, key="graph-depth")
     cap = c2.number_input(L("节点上限", "Node cap"), 20, 400, CAP, step=10, key="graph-cap")
     present = sorted({t for _, t in g.nodes(data="type")}, key=graphview.PRIORITY.index)
     default_types = [t for t in present if t not in ("Result", "Slogan", "Section")]
@@ -59,17 +59,20 @@ def _chart(nodes, edges, expanded: set[str]) -> alt.LayerChart:
     nodes = nodes.assign(expanded=nodes["id"].isin(expanded))
     pick = alt.selection_point(fields=["id"], name="node", on="click")
     zoom = alt.selection_interval(bind="scales", name="zoom")
-    axis = dict(axis=None)
+    axis = dict(axis=None, scale=alt.Scale(zero=False, nice=False, padding=40))
     lines = alt.Chart(edges).mark_rule(color="#bbb", strokeWidth=1).encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), x2="x2:Q", y2="y2:Q", tooltip=["predicate"])
     dots = alt.Chart(nodes).mark_circle(opacity=0.9, stroke="#333").encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis),
-        color=alt.Color("type:N", title="类型 Type", scale=alt.Scale(scheme="tableau20")),
+        color=alt.Color("type:N", title="类型 Type", scale=alt.Scale(domain=list(graphview.COLOURS),
+                                                                    range=list(graphview.COLOURS.values()))),
         size=alt.condition("datum.expanded", alt.value(420), alt.value(160)),
         strokeWidth=alt.condition("datum.expanded", alt.value(2), alt.value(0)),
         tooltip=["label", "类型", "type", "degree", "id"],
     ).add_params(pick, zoom)
-    text = alt.Chart(nodes).mark_text(dy=-12, fontSize=11, color="#333").encode(
+    # a busy view labels only its hubs (and what was expanded); tooltips name the rest
+    named = nodes if len(nodes) <= 40 else nodes[nodes["expanded"] | (nodes["degree"] >= 3)]
+    text = alt.Chart(named).mark_text(dy=-12, fontSize=11, color="#333").encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), text="label:N")
     return (lines + dots + text).properties(height=600)
 
