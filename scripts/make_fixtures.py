@@ -57,22 +57,26 @@ def source_lines(path: Path) -> list[str]:
 
 
 def auto_numbered(lines: list[str]) -> dict[int, int]:
-    """Line index -> section number, for measures Word can number itself.
+    """Line index -> list key, for the measures Word can number itself.
 
-    Only sections whose measures run 1, 2, 3 … without gaps qualify, so the
-    numbers Word generates are exactly the printed ones.
+    A plan numbered 1 … N straight through is one list (key 0); one that
+    restarts in every section gets a list per section (key = section).  Only
+    runs without gaps qualify, so Word's numbers are exactly the printed ones.
     """
-    out: dict[int, int] = {}
-    section, expected, pending = 0, 1, {}
-    for i, line in enumerate(lines + ["一、"]):
+    items: list[tuple[int, int, int]] = []  # (line, section, number)
+    section = 0
+    for i, line in enumerate(lines):
         if _SECTION.match(line):
-            out |= pending
-            section, expected, pending = section + 1, 1, {}
+            section += 1
         elif (m := _MEASURE.match(line)) and section:
-            if int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))) != expected:
-                pending, expected = {}, -1  # a gap: this section keeps literal numbers
-            elif expected > 0:
-                pending[i], expected = section, expected + 1
+            items.append((i, section, int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))))
+    if [n for _, _, n in items] == list(range(1, len(items) + 1)):
+        return {i: 0 for i, _, _ in items}
+    out: dict[int, int] = {}
+    for sec in {s for _, s, _ in items}:
+        run = [(i, n) for i, s, n in items if s == sec]
+        if [n for _, n in run] == list(range(1, len(run) + 1)):
+            out |= {i: sec for i, _ in run}
     return out
 
 
