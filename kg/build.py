@@ -261,6 +261,7 @@ _PREDICATE = {
     MentionKind.CITATION: (EP.cites, EP.CitedDocument),
     MentionKind.SLOGAN: (EP.mentionsSlogan, EP.Slogan),
     MentionKind.INSTITUTION: (EP.mentionsInstitution, EP.Institution),
+    MentionKind.TOPIC: (EP.mentionsTopic, EP.Topic),
 }
 
 
@@ -284,7 +285,7 @@ def _add_facts(g, doc: Document, d, measures, facts: Facts, i: int, entities) ->
 
 def _add_entity(g: Graph, ent: Entity, cls: URIRef, surface: str) -> None:
     g.add((ent.iri, RDF.type, cls))
-    if cls in (EP.Program, EP.Slogan):
+    if cls in (EP.Program, EP.Slogan, EP.Topic):
         g.add((ent.iri, RDF.type, SKOS.Concept))
         g.set((ent.iri, SKOS.prefLabel, Literal(ent.label, lang="zh")))
         if ent.en_label:

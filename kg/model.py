@@ -234,6 +234,7 @@ class MentionKind(StrEnum):
     SLOGAN = "slogan"  # a quoted political formula (“四个意识”): not an initiative
     CITATION = "citation"  # a policy document cited by title (《…》)
     INSTITUTION = "institution"  # a school, university, centre named in a measure
+    TOPIC = "topic"  # a subject area named in a measure (劳动教育): not an initiative
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ class EP(DefinedNamespace):
     Slogan: URIRef
     Target: URIRef
     Theme: URIRef
+    Topic: URIRef
     UnitType: URIRef
     WorkPlan: URIRef
     WorkSummary: URIRef
@@ -54,6 +55,7 @@ class EP(DefinedNamespace):
     mentions: URIRef
     mentionsInstitution: URIRef
     mentionsSlogan: URIRef
+    mentionsTopic: URIRef
     metricConcept: URIRef
     province: URIRef
     responsibleUnit: URIRef

@@ -1,8 +1,9 @@
 """The programme and slogan lexicon, read from the SKOS Turtle in ``ontology/``.
 
 Aliases are data: ``ontology/programs.ttl`` (``ep:Program`` concepts) and
-``ontology/slogans.ttl`` (``ep:Slogan`` concepts) list every surface form as
-``skos:altLabel``; ``ontology/themes.ttl`` holds the themes they sit under.
+``ontology/slogans.ttl`` (``ep:Slogan`` concepts) and ``ontology/topics.ttl``
+(``ep:Topic``: subject areas such as 劳动教育 that are not initiatives) list
+every surface form as ``skos:altLabel``; ``ontology/themes.ttl`` holds the themes they sit under.
 This module turns them into a frozen :class:`Lexicon` that the extractor
 builds its patterns from and the resolver consults.
 
@@ -26,7 +27,7 @@ __all__ = ["Concept", "Lexicon", "load_lexicon", "label_key", "ONTOLOGY"]
 
 EP = Namespace("https://w3id.org/edupolicy/ontology#")
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
-FILES = ("themes.ttl", "programs.ttl", "slogans.ttl")
+FILES = ("themes.ttl", "programs.ttl", "slogans.ttl", "topics.ttl")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟＂「」『』"})
 
 
@@ -47,7 +48,7 @@ class Concept:
     """One lexicon entry (a programme or a slogan)."""
 
     iri: str
-    kind: str  # "program" or "slogan"
+    kind: str  # "program", "slogan" or "topic"
     slug: str  # last IRI segment, used as the minting key
     pref_zh: str
     pref_en: str | None
@@ -122,7 +123,7 @@ def _index(concepts: tuple[Concept, ...]) -> dict[str, str]:
 
 
 def read_lexicon(folder: Path) -> Lexicon:
-    """Read the three Turtle files of ``folder`` into a :class:`Lexicon`."""
+    """Read the lexicon's Turtle files of ``folder`` into a :class:`Lexicon`."""
     graph = Graph()
     for name in FILES:
         path = folder / name
@@ -131,7 +132,7 @@ def read_lexicon(folder: Path) -> Lexicon:
         graph.parse(path, format="turtle")
     concepts = tuple(
         _concept(graph, iri, kind)
-        for cls, kind in ((EP.Program, "program"), (EP.Slogan, "slogan"))
+        for cls, kind in ((EP.Program, "program"), (EP.Slogan, "slogan"), (EP.Topic, "topic"))
         for iri in sorted(graph.subjects(RDF.type, cls))
         if isinstance(iri, URIRef)
     )

@@ -29,6 +29,7 @@ _IRI_KIND = {
     MentionKind.SLOGAN: "concept",
     MentionKind.CITATION: "work",
     MentionKind.INSTITUTION: "institution",
+    MentionKind.TOPIC: "concept",  # like slogans: a concept, not an initiative
 }
 # Modifiers that scope a programme but do not change which programme it is.
 _LEAD_MODIFIERS = ("深化", "推进", "实施", "落实", "全面", "持续", "中小学教师", "义务教育教师", "全市", "市级", "我市")
