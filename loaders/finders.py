@@ -101,25 +101,36 @@ def find_quoted(text: str, cfg: dict) -> tuple[Hit, ...]:
         content, end = m.group(1), m.end()
         after = _QUOTE_RUN.match(text, end).end()  # “A”“B”主题活动: both share the head
         tail = re.split(f"[{re.escape(cfg['stop_chars'])}]", text[after : after + cfg["max_tail"]], maxsplit=1)[0]
-        k = _farthest_head(tail, heads, singles)
-        if after > end and k:
-            hits.append(Hit(m.start(), end, "program", "quoted-series+head", content))
-        elif tail.startswith("等") and _farthest_head(tail[1:], heads, singles):
-            hits.append(Hit(m.start(), end, "program", "quoted+等head", content))
-        elif k:
-            hits.append(Hit(m.start(), end + k, "program", "quoted+head", content + tail[:k], core_end=end))
-        elif len(content) >= 3 and heads.search(content[-4:]) and content[-1] not in "的":
-            hits.append(Hit(m.start(), end, "program", "quoted-name", content))
-        elif content.endswith(tuple(cfg["institution_suffixes"])):
-            hits.append(Hit(m.start(), end, "institution", "quoted-institution", content))
-        elif _period(content, cfg) or tail.startswith(tuple(cfg["honour_tails"])):
-            continue
-        elif content.endswith(tuple(cfg["honour_tails"])) or content.endswith(("单位", "集体", "城市", "组织")):
-            continue
-        else:
-            rule = "quoted-formula" if content[0] in cfg["numerals"] else "quoted-phrase"
-            hits.append(Hit(m.start(), end, "slogan", rule, content))
+        if _period(content, cfg) or tail.startswith(tuple(cfg["honour_tails"])) \
+                or content.endswith((*cfg["honour_tails"], *cfg["body_endings"])):
+            continue  # “十四五”, “…先进单位”称号, “家教讲师团”: neither kind
+        hit = _quoted_hit(m, content, tail, after > end, heads, singles, cfg)
+        if hit is not None:
+            hits.append(hit)
     return tuple(hits)
+
+
+def _quoted_hit(m: re.Match, content: str, tail: str, series: bool, heads, singles: str, cfg: dict) -> Hit | None:
+    """What one quote is, given the text after it (``tail``) and whether it opens a series."""
+    start, end, numerals = m.start(), m.end(), cfg["numerals"]
+    k = _farthest_head(tail, heads, singles)
+    named = len(content) >= 3 and heads.search(content[-4:]) and content[-1] not in "的"
+    if series and k:
+        return Hit(start, end, "program", "quoted-series+head", content)
+    if tail.startswith("等") and _farthest_head(tail[1:], heads, singles):
+        return Hit(start, end, "program", "quoted+等head", content)
+    if k and content[0] in numerals and tail[:k] in cfg["weak_heads"]:
+        return Hit(start, end, "slogan", "quoted-formula+weak-head", content)  # “三防”建设
+    if named and re.match(f"[{numerals}]+个", content):
+        return Hit(start, end, "slogan", "quoted-formula", content)  # “四个机制”: a formula
+    if named:
+        return Hit(start, end, "program", "quoted-name", content)  # “民心工程”项目: the quote is the name
+    if k:
+        return Hit(start, end + k, "program", "quoted+head", content + tail[:k], core_end=end)
+    if content.endswith(tuple(cfg["institution_suffixes"])):
+        return Hit(start, end, "institution", "quoted-institution", content)
+    rule = "quoted-formula" if content[0] in numerals else "quoted-phrase"
+    return Hit(start, end, "slogan", rule, content)
 
 
 def _period(content: str, cfg: dict) -> bool:
@@ -155,9 +166,8 @@ def find_named(text: str, cfg: dict) -> tuple[Hit, ...]:
         start = _left_start(text, m.start(), cfg, cfg["max_name"])
         start += _ordinal_prefix(text[start : m.start()])
         core = text[start : m.start()]
-        if len(core) < 2 or core in generic or core in cfg["left_stops"] or core.endswith(("招生", "工作", "年度")) \
-                or core[-1] in cfg["left_stops"]:
-            continue
+        if _generic_core(core, generic, cfg) or (start and text[start - 1] in "”」"):
+            continue  # “放心午餐”食品安全保障工程: the tail of a quoted name, which the quote owns
         if not _ends_here(text, end, cfg):
             continue
         if re.search(r"\d", core) and not re.search(r"[\u4e00-\u9fff]{2}", core):
@@ -167,9 +177,17 @@ def find_named(text: str, cfg: dict) -> tuple[Hit, ...]:
 
 
 def _ordinal_prefix(core: str) -> int:
-    """Length of a leading event ordinal (第24届, 第十个): not part of the name; 第四期 is."""
-    m = re.match(r"^[^第]{0,2}第[0-9一二三四五六七八九十百]+[届个次]", core)
+    """Length of a leading event ordinal (第24届, 第十个) or percentage (100%联网…): not part of the name; 第四期 is."""
+    m = re.match(r"^[^第]{0,2}第[0-9一二三四五六七八九十百]+[届个次]|^[0-9.]+%", core)
     return m.end() if m else 0
+
+
+def _generic_core(core: str, generic: tuple[str, ...], cfg: dict) -> bool:
+    """A head with this before it names nothing: too short, generic (省级培训计划),
+    a schedule (学习计划), or a bare count pointing back at a list (三大行动)."""
+    return (len(core) < 2 or core in generic or core in cfg["left_stops"] or core[-1] in cfg["left_stops"]
+            or core.endswith(tuple(cfg["generic_core_endings"]))
+            or re.fullmatch(f"[{cfg['numerals']}]+[大项个]", core) is not None)
 
 
 def _ends_here(text: str, end: int, cfg: dict) -> bool:

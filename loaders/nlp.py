@@ -5,7 +5,8 @@ registered components, each configured from data:
 
 * ``edupolicy_lexicon`` – a ``span_ruler`` whose phrase patterns are the
   lexicon's labels (pattern ``id`` = concept IRI), matched on ``NORM`` so the
-  quote style and Latin case do not matter; the longest match wins;
+  quote style and Latin case do not matter; the longest match wins; topics
+  (劳动教育…) are marked ``TOPIC`` and never block a rule-found name;
 * ``edupolicy_coordination`` – X in “X和Y改革” when X改革 is a lexicon label;
 * ``edupolicy_citations`` – every 《…》 title, nested titles too;
 * ``edupolicy_quoted`` – quoted names: initiatives vs slogans;
@@ -13,7 +14,7 @@ registered components, each configured from data:
 * ``edupolicy_institutions`` – schools, universities, centres.
 
 All results sit in ``doc.spans["ep"]``: ``label_`` is the kind (``PROGRAM``,
-``SLOGAN``, ``CITATION``, ``INSTITUTION``), ``id_`` the concept IRI (lexicon
+``SLOGAN``, ``CITATION``, ``INSTITUTION``, ``TOPIC``), ``id_`` the concept IRI (lexicon
 hits only), ``kb_id_`` the rule; ``span._.ep_label`` the proposed canonical
 text and ``span._.ep_parent`` the outer title of a nested citation.
 """
@@ -40,6 +41,8 @@ _RULE_CFG = {
     "stop_chars": R.STOP_CHARS,
     "tail_ok": list(R.TAIL_OK),
     "generic_names": list(R.GENERIC_NAMES),
+    "generic_core_endings": list(R.GENERIC_CORE_ENDINGS),
+    "numerals": R.NUMERALS,
     "max_name": R.MAX_NAME,
 }
 _QUOTED_CFG = {
@@ -49,6 +52,8 @@ _QUOTED_CFG = {
     "period_chars": R.PERIOD_CHARS,
     "numerals": R.NUMERALS,
     "honour_tails": list(R.HONOUR_TAILS),
+    "weak_heads": list(R.WEAK_HEADS),
+    "body_endings": list(R.BODY_ENDINGS),
     "institution_suffixes": list(R.INSTITUTION_SUFFIXES),
     "max_tail": R.MAX_TAIL,
 }
@@ -82,7 +87,7 @@ class _HitAdder:
         added = []
         for h in self.find(doc.text):
             if h.core_end is not None:
-                group = _yield_tail(doc, group, h)
+                h, group = _settle_tail(doc, group, h, self.cfg.get("numerals", ""))
             if h.kind != "citation" and self.blocked_by and (
                 _overlaps(group, h.start, h.end, self.blocked_by)
                 or _overlaps(added, h.start, h.end, self.blocked_by)
@@ -99,14 +104,30 @@ class _HitAdder:
         return doc
 
 
-def _yield_tail(doc: Doc, group, hit: F.Hit):
-    """A lexicon match lying wholly in the generic tail of a quoted name
-    (研学实践教育活动 in “游山西就是读历史”研学实践教育活动) gives way to the name."""
-    keep = [s for s in group if not (hit.core_end <= s.start_char and s.end_char <= hit.end and s.id_)]
-    if len(keep) == len(group):
-        return group
-    doc.spans[KEY] = keep
-    return doc.spans[KEY]
+def _settle_tail(doc: Doc, group, hit: F.Hit, numerals: str):
+    """A quoted name with a head after it (“X”研学实践教育活动) against the lexicon
+    programmes lying wholly in that tail.
+
+    * the quote is already taken (a lexicon hit on “名师课堂” in
+      “名师课堂”三个课堂): the hit will be dropped, so the tail keeps its
+      programme (三个课堂);
+    * the quote is a numbered formula (“三全”交流轮岗新模式): it qualifies a
+      known programme, so it becomes a slogan and the programme stays;
+    * else the tail is the generic kind of the quoted name
+      (“游山西就是读历史”研学实践教育活动) and its lexicon programme gives way.
+
+    Topics in the tail always stay: they say what the name is about.
+    """
+    in_tail = [s for s in group if s.label_ == "PROGRAM" and s.id_
+               and hit.core_end <= s.start_char and s.end_char <= hit.end]
+    if not in_tail or _overlaps(group, hit.start, hit.core_end, ("PROGRAM", "SLOGAN", "INSTITUTION")):
+        return hit, group
+    if hit.label[:1] in numerals:
+        content = doc.text[hit.start + 1 : hit.core_end - 1]
+        return F.Hit(hit.start, hit.core_end, "slogan", "quoted-formula", content), group
+    gone = {(s.start_char, s.end_char, s.id_) for s in in_tail}
+    doc.spans[KEY] = [s for s in group if (s.start_char, s.end_char, s.id_) not in gone or s.label_ != "PROGRAM"]
+    return hit, doc.spans[KEY]
 
 
 class CitationFinder(_HitAdder):

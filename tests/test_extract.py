@@ -71,7 +71,28 @@ def test_unknown_programmes_found_by_rule(nlp):
 
 def test_quoted_name_wins_over_a_generic_lexicon_tail(nlp):
     got = spans(nlp, "开展“游山西就是读历史”研学实践教育活动。")
-    assert [(s[1], s[3]) for s in got] == [("“游山西就是读历史”研学实践教育活动", "quoted+head")]
+    programs = [(s[1], s[3]) for s in got if s[0] == "PROGRAM"]
+    assert programs == [("“游山西就是读历史”研学实践教育活动", "quoted+head")]
+    # the tail's subject stays, as a topic, not as a second programme
+    assert [s[1] for s in got if s[0] == "TOPIC"] == ["研学实践教育活动"]
+
+
+def test_a_tail_programme_stays_when_the_quote_is_taken_or_a_formula(nlp):
+    # “名师课堂” is a lexicon programme, so the quoted+head name is dropped: 三个课堂 must stay
+    got = spans(nlp, "推进“专递课堂”“名师课堂”和“名校网络课堂”三个课堂落地实施。")
+    assert ("三个课堂", "PROGRAM") in [(s[1], s[0]) for s in got]
+    # a numbered formula before a known programme qualifies it: slogan + programme
+    got = spans(nlp, "探索建立“三全”交流轮岗新模式。")
+    kinds = {s[1]: s[0] for s in got}
+    assert kinds.get("“三全”") == "SLOGAN" and kinds.get("交流轮岗") == "PROGRAM", got
+
+
+def test_generic_subjects_are_topics_not_programmes(nlp):
+    got = spans(nlp, "加强劳动教育和学生心理健康教育，推动家校共育，健全师德师风建设长效机制。")
+    assert [s[0] for s in got] == ["TOPIC"] * 4, got
+    # a named plan inside a subject area is still a programme
+    got = spans(nlp, "落实《河北省老年教育三年行动计划》，扩大老年教育供给。")
+    assert ("PROGRAM", "老年教育三年行动计划") in [(s[0], s[1]) for s in got]
 
 
 def test_institutions_have_proper_left_boundaries(nlp):
