@@ -293,3 +293,22 @@ def test_kg_build_of_a_folder_with_a_scan_builds_the_rest(tmp_path):
     assert "scanned.pdf: no text layer" in result.output and "encrypted.pdf: encrypted PDF" in result.output
     assert "built 2 documents from 4 files (2 skipped)" in " ".join(result.output.split())
     assert len(Graph().parse(out)) > 1000
+
+
+def test_page_furniture_goes_but_a_bare_year_in_the_body_stays():
+    from loaders.formats.pdf import _drop_running, _Item
+
+    BODY = ["坚持立德树人。", "深化教育改革。", "加强队伍建设。", "推进依法治教。"]
+
+    def page(n: int, first: str) -> list[_Item]:
+        return [
+            _Item(30, 200, 400, 10.5, "某市教育局文件"),  # running header
+            _Item(100, 110, 300, 16, first),
+            _Item(130, 80, 510, 16, BODY[n - 1]),
+            _Item(780, 280, 320, 10.5, f"第 {n} 页 共 4 页" if n % 2 else f"{n}/4"),  # page numbers, two styles
+        ]
+
+    pages = _drop_running([page(1, "2021"), page(2, "一、总体要求"), page(3, "1.加强党建"), page(4, "2.深化改革")])
+    assert [[it.text for it in items] for items in pages] == [
+        ["2021", BODY[0]], ["一、总体要求", BODY[1]], ["1.加强党建", BODY[2]], ["2.深化改革", BODY[3]],
+    ]
