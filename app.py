@@ -8,33 +8,44 @@ page at that span.
 
 from __future__ import annotations
 
+import importlib
+
 import streamlit as st
 
-from explorer import (
-    page_add,
-    page_city,
-    page_compare,
-    page_graph,
-    page_overview,
-    page_programme,
-    page_query,
-    page_sources,
-    page_targets,
-)
-from explorer.ui import L, SOURCES_PATH, base
+from explorer.ui import L, SOURCES_PATH, base, graph
+
+
+@st.cache_resource(show_spinner=False)
+def warm_analytics():
+    """Build the analytics view and import scikit-learn in the background, once per process."""
+    from explorer.analysis import warm
+
+    store, version = graph()
+    return warm(store, version)
+
+
+def _lazy(name: str):
+    """The page function of ``explorer.page_{name}``, imported on first visit (a faster cold start)."""
+
+    def run() -> None:
+        importlib.import_module(f"explorer.page_{name}").page()
+
+    run.__name__ = f"page_{name}"
+    return run
+
 
 st.set_page_config(page_title="edupolicy-kg 教育政策知识图谱", page_icon=":material/account_tree:", layout="wide")
 
 PAGES = {
-    "overview": st.Page(page_overview.page, title=L("概览", "Overview"), icon=":material/home:", default=True),
-    "city": st.Page(page_city.page, title=L("城市", "City"), icon=":material/location_city:", url_path="city"),
-    "programme": st.Page(page_programme.page, title=L("项目", "Programme"), icon=":material/push_pin:", url_path="programme"),
-    "compare": st.Page(page_compare.page, title=L("比较", "Compare"), icon=":material/compare_arrows:", url_path="compare"),
-    "graph": st.Page(page_graph.page, title=L("关系图", "Graph"), icon=":material/hub:", url_path="graph"),
-    "targets": st.Page(page_targets.page, title=L("目标", "Targets"), icon=":material/flag:", url_path="targets"),
-    "query": st.Page(page_query.page, title=L("查询", "Query"), icon=":material/search:", url_path="query"),
-    SOURCES_PATH: st.Page(page_sources.page, title=L("原文", "Sources"), icon=":material/description:", url_path=SOURCES_PATH),
-    "add": st.Page(page_add.page, title=L("添加文件", "Add document"), icon=":material/upload_file:", url_path="add"),
+    "overview": st.Page(_lazy("overview"), title=L("概览", "Overview"), icon=":material/home:", default=True),
+    "city": st.Page(_lazy("city"), title=L("城市", "City"), icon=":material/location_city:", url_path="city"),
+    "programme": st.Page(_lazy("programme"), title=L("项目", "Programme"), icon=":material/push_pin:", url_path="programme"),
+    "compare": st.Page(_lazy("compare"), title=L("比较", "Compare"), icon=":material/compare_arrows:", url_path="compare"),
+    "graph": st.Page(_lazy("graph"), title=L("关系图", "Graph"), icon=":material/hub:", url_path="graph"),
+    "targets": st.Page(_lazy("targets"), title=L("目标", "Targets"), icon=":material/flag:", url_path="targets"),
+    "query": st.Page(_lazy("query"), title=L("查询", "Query"), icon=":material/search:", url_path="query"),
+    SOURCES_PATH: st.Page(_lazy("sources"), title=L("原文", "Sources"), icon=":material/description:", url_path=SOURCES_PATH),
+    "add": st.Page(_lazy("add"), title=L("添加文件", "Add document"), icon=":material/upload_file:", url_path="add"),
 }
 
 current = st.navigation(
@@ -49,3 +60,4 @@ if wanted in PAGES and PAGES[wanted] is not current:
     st.switch_page(PAGES[wanted], query_params=params)
 base()  # build or open the graph before the page draws
 current.run()
+warm_analytics()  # after the first page is drawn: Compare's text similarity is ready when asked for
