@@ -18,9 +18,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from kg.iri import mint
 from kg.model import Document, Mention, MentionKind
 from loaders.lexicon import Lexicon, label_key
+
+if TYPE_CHECKING:
+    from kg.build import Entity as BuildEntity
 
 __all__ = ["Decision", "Entity", "Resolution", "resolve", "explain", "program_key", "title_key", "build_entities"]
 
@@ -181,8 +186,13 @@ def explain(resolution: Resolution, label: str) -> tuple[tuple[Entity, tuple[Dec
     return tuple(out)
 
 
-def build_entities(resolution: Resolution) -> dict[tuple[int, int], object]:
-    """The ``entities`` mapping :func:`kg.build.build_graph` takes."""
+def build_entities(resolution: Resolution) -> dict[tuple[int, int], BuildEntity]:
+    """The ``entities`` mapping :func:`kg.build.build_graph` takes.
+
+    The one place that knows both entity types: :class:`Entity` is the
+    resolver's (with its minting key and decisions), ``kg.build.Entity`` is the
+    graph builder's contract, and ``kg`` must not import the spaCy side.
+    """
     from rdflib import URIRef
 
     from kg.build import Entity as BuildEntity

@@ -65,3 +65,10 @@ def test_surface_variants_resolve_to_one_concept(lexicon):
         assert lexicon.lookup(surface).slug == "1plusx-certificate", surface
     assert lexicon.lookup("公办、民办学校同步招生").slug == lexicon.lookup("公民同招").slug
     assert lexicon.lookup("“1+x”型集团化").slug == "school-group-1plusx"
+
+
+def test_generic_subjects_are_topics_and_named_plans_in_them_programmes(lexicon):
+    for label in ("劳动教育", "心理健康教育", "师德师风建设", "家校共育", "产教融合", "老年教育"):
+        assert lexicon.lookup(label).kind == "topic", label
+    for label in ("老年教育三年行动计划", "家校社协同育人", "社区教育示范区", "县管校聘"):
+        assert lexicon.lookup(label).kind == "program", label

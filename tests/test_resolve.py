@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.iri import mint
@@ -69,3 +71,35 @@ def test_build_entities_feeds_the_graph_builder(resolved):
     ents = build_entities(res)
     assert len(ents) == len(res.assignments)
     assert all(str(e.iri).startswith("https://w3id.org/edupolicy/id/") for e in ents.values())
+
+
+def test_only_build_entities_knows_both_entity_types():
+    """kg.build.Entity (the graph's contract) and loaders.resolve.Entity meet in one function."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent
+    both = []
+    for path in sorted([*root.glob("kg/**/*.py"), *root.glob("loaders/**/*.py"), *root.glob("explorer/**/*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        froms = {(n.module, a.name) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+        defines = any(isinstance(n, ast.ClassDef) and n.name == "Entity" for n in tree.body)
+        knows_build = ("kg.build", "Entity") in froms
+        knows_resolve = ("loaders.resolve", "Entity") in froms or (defines and path.name == "resolve.py")
+        if knows_build and knows_resolve:
+            both.append(path.relative_to(root).as_posix())
+        if path.parts[-2] == "kg" or "kg" in path.relative_to(root).parts[:1]:
+            assert ("loaders.resolve", "Entity") not in froms, f"{path}: kg must not know the resolver's Entity"
+    assert both == ["loaders/resolve.py"]
+
+
+def test_topics_reach_the_graph_apart_from_programmes(corpus_graph):
+    from rdflib import RDF, SKOS
+
+    from kg.vocab import EP
+
+    g = corpus_graph
+    topics = set(g.subjects(RDF.type, EP.Topic))
+    zh = {str(o) for t in topics for o in g.objects(t, SKOS.prefLabel) if o.language == "zh"}
+    assert {"劳动教育", "心理健康教育", "师德师风建设"} <= zh
+    assert not topics & set(g.subjects(RDF.type, EP.Program))
+    assert all(any(True for _ in g.subjects(EP.mentionsTopic, t)) for t in topics)
