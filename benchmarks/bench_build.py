@@ -11,8 +11,9 @@ start-up and peak memory are those of a real run.  The child reports:
 * documents/s and characters/s (decoded source characters), wall and CPU;
 * peak resident memory of the build process (``ru_maxrss``) and of the
   largest worker (``RUSAGE_CHILDREN``) with ``--jobs > 1``;
-* seconds per stage: read, normalise, segment, extract (summed over workers),
-  resolve, build (per-document triples), store (bulk load), write;
+* CPU seconds per stage (process time, so that a busy shared machine does
+  not inflate them): read, normalise, segment, extract, build (per-document
+  triples; summed over workers), resolve, store (bulk load), write;
 * two floors measured in the same process before the build: reading and
   decoding every file (``loaders.read.read``), and one Aho-Corasick scan
   (pyahocorasick) of every programme/slogan label of the lexicon over the
@@ -114,8 +115,10 @@ def line(n: int, r: dict) -> str:
     stages = " ".join(f"{k}={st.get(k, 0):.1f}" for k in ("read", "normalise", "segment", "extract", "resolve",
                                                            "build", "store", "write"))
     floor = fl["read_decode"] + fl["aho_corasick"]
+    cpu = r["cpu_main_s"] + r["cpu_workers_s"]
     return (f"N={n:5d} jobs={r['jobs']} docs={r['documents']} chars={r['chars']:,} triples={r['triples']:,} "
             f"wall={r['wall_s']:.1f}s ({r['docs_per_s']:.1f} docs/s, {r['chars_per_s']:,.0f} chars/s) "
+            f"cpu={cpu:.1f}s ({r['documents'] / cpu:.1f} docs/cpu-s, {r['chars'] / cpu:,.0f} chars/cpu-s) "
             f"peak={r['peak_rss_mb']:.0f} MB (worker {r['peak_worker_rss_mb']:.0f} MB) | {stages} | "
             f"floors read+decode={fl['read_decode']:.2f}s aho-corasick={fl['aho_corasick']:.2f}s "
             f"({fl['ac_patterns']} labels) -> build = {r['wall_s'] / floor:.0f}x the floor")

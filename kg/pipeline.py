@@ -170,12 +170,12 @@ def _prepare(paths, pool, console, timings: dict[str, float]) -> _Corpus:
     for s in summaries:
         for k, v in s.timings.items():
             timings[k] = timings.get(k, 0.0) + v
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     infos = [i for s in summaries for i in s.infos]
     departments = resolve_units(infos)
     pairs = [(i, x) for s in summaries for i, x in zip(s.infos, s.extractions)]
     resolution, entities = resolve_mentions(pairs)
-    timings["resolve"] = time.perf_counter() - t1
+    timings["resolve"] = time.process_time() - t1
     skipped = missing + [s.skipped for s in summaries if s.skipped]
     return _Corpus(summaries, skipped, departments, resolution, entities, _places(infos), timings)
 
