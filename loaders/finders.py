@@ -119,12 +119,12 @@ def _quoted_hit(m: re.Match, content: str, tail: str, series: bool, heads, singl
         return Hit(start, end, "program", "quoted-series+head", content)
     if tail.startswith("等") and _farthest_head(tail[1:], heads, singles):
         return Hit(start, end, "program", "quoted+等head", content)
-    if k and content[0] in numerals and tail[:k] in cfg["weak_heads"]:
-        return Hit(start, end, "slogan", "quoted-formula+weak-head", content)  # “三防”建设
     if named and re.match(f"[{numerals}]+个", content):
         return Hit(start, end, "slogan", "quoted-formula", content)  # “四个机制”: a formula
     if named:
-        return Hit(start, end, "program", "quoted-name", content)  # “民心工程”项目: the quote is the name
+        return Hit(start, end, "program", "quoted-name", content)  # “三项制度”建设: the quote is the name
+    if k and content[0] in numerals and tail[:k] in cfg["weak_heads"]:
+        return Hit(start, end, "slogan", "quoted-formula+weak-head", content)  # “三防”建设
     if k:
         return Hit(start, end + k, "program", "quoted+head", content + tail[:k], core_end=end)
     if content.endswith(tuple(cfg["institution_suffixes"])):
