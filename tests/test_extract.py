@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -120,11 +119,3 @@ def test_summary_figures_are_achieved(nlp, corpus_documents):
     ex = extract(summary, nlp)
     assert ex.targets and all(t.achieved for t in ex.targets)
 
-
-def test_throughput_well_over_100k_chars_per_second(nlp, corpus_documents):
-    docs = [d for ds in corpus_documents.values() for d in ds]
-    extract(docs[0], nlp)  # warm up
-    t0 = time.perf_counter()
-    n = sum(sum(len(m.text) for m in d.measures) for d in docs if extract(d, nlp))
-    rate = n / (time.perf_counter() - t0)
-    assert rate > 100_000, f"{rate:.0f} chars/s"
