@@ -30,8 +30,9 @@ def page() -> None:
     measures = measures[measures["city"] == city]
     facts = frame("facts")
     facts = facts[facts["city"] == city]
+    named = facts[facts["type"] == "programme"].groupby("measure")["label"].agg(lambda s: "、".join(dict.fromkeys(s)))
     for _, d in docs.iterrows():
-        _document(d, measures[measures["doc"] == d["doc"]], facts)
+        _document(d, measures[measures["doc"] == d["doc"]], named)
     _programmes(city)
     st.subheader(L("目标与成效", "Targets and results"))
     q = frame("quantities")
@@ -41,17 +42,18 @@ def page() -> None:
     _departments(city, facts, measures)
 
 
-def _document(d: pd.Series, measures: pd.DataFrame, facts: pd.DataFrame) -> None:
+def _document(d: pd.Series, measures: pd.DataFrame, named: pd.Series) -> None:
     kind = "工作要点 plan" if d["kind"] == "plan" else "工作总结 summary"
     number = f" · {d['number']}" if isinstance(d["number"], str) else ""
     with st.expander(f"📄 {d['year']} {d['title']} ({kind}{number}) — {len(measures)} 项措施 measures", expanded=False):
         st.markdown(f"[原文 Source ↗]({source_url(d['file'], 0, 0)})")
         for (sec, title), group in measures.sort_values(["section", "start"]).groupby(["section", "section_title"], sort=False):
             st.markdown(f"**{sec}. {title}**")
-            for _, m in group.iterrows():
-                named = facts[(facts["measure"] == m["measure"]) & (facts["type"] == "programme")]["label"].unique()
-                tags = f" — 项目 programmes: {'、'.join(named)}" if len(named) else ""
-                st.markdown(f"- `{m['path']}` [{m['title'][:60]}]({source_url(m['file'], m['start'], m['end'])}){tags}")
+            lines = []
+            for m in group.itertuples():
+                tags = f" — 项目 programmes: {named[m.measure]}" if m.measure in named.index else ""
+                lines.append(f"- `{m.path}` [{m.title[:60]}]({source_url(m.file, m.start, m.end)}){tags}")
+            st.markdown("\n".join(lines))
 
 
 def _programmes(city: str) -> None:

@@ -6,8 +6,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explorer.search import search
-from explorer.ui import L, adoption, frame, mentions, table, with_links
+from explorer.search import haystack, search
+from explorer.ui import L, adoption, frame, graph, mentions, table, with_links
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _haystacks(version: str, _programmes: pd.DataFrame) -> pd.Series:
+    return _programmes.apply(haystack, axis=1)
 
 
 def page() -> None:
@@ -18,7 +23,8 @@ def page() -> None:
     programmes = programmes.assign(_rank=programmes["programme"].map(order).fillna(len(order)))
     query = st.text_input(L("搜索（中文、英文或拼音）", "Search (Chinese, English or pinyin)"),
                           value=st.query_params.get("q", ""), placeholder="县管校聘 / county / xgxp")
-    hits = search(programmes.sort_values(["_rank", "zh"]), query)
+    hay = _haystacks(graph()[1], programmes)
+    hits = search(programmes.sort_values(["_rank", "zh"]), query, hay)
     if hits.empty:
         st.warning(f"没有找到 Nothing matches “{query}”.")
         return

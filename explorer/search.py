@@ -25,12 +25,15 @@ def haystack(row: pd.Series) -> str:
     return "\n".join(_squash(x) for x in [*names, *keys] if isinstance(x, str))
 
 
-def search(programmes: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Programmes whose label, English label, alias or pinyin contains ``query``, best first."""
+def search(programmes: pd.DataFrame, query: str, hay: pd.Series | None = None) -> pd.DataFrame:
+    """Programmes whose label, English label, alias or pinyin contains ``query``, best first.
+
+    ``hay`` is ``programmes.apply(haystack, axis=1)``, computed once by callers that search often.
+    """
     if not query.strip():
         return programmes
     needle = _squash(query)
-    hay = programmes.apply(haystack, axis=1)
+    hay = programmes.apply(haystack, axis=1) if hay is None else hay.reindex(programmes.index)
     hits = programmes[hay.str.contains(needle, regex=False)].copy()
     hits["_exact"] = hits["zh"].map(_squash) == needle
     hits["_len"] = hits["zh"].str.len()
