@@ -55,7 +55,7 @@ def _city_map() -> None:
         y=alt.Y("lat:Q", title="纬度 Latitude", scale=alt.Scale(zero=False)),
     )
     dots = base_chart.mark_circle(size=260, opacity=0.85).encode(
-        color=alt.Color("province:N", title="省份 Province"),
+        color=alt.Color("province:N", title="省份 Province", scale=alt.Scale(scheme="category10")),
         tooltip=["label", "province", "adcode", "documents"],
     )
     names = base_chart.mark_text(dy=-16, fontSize=13).encode(text="label:N")
