@@ -223,9 +223,18 @@ def _citations(g: dict, ex, missed: list, texts: dict[str, str]) -> tuple[int, i
 
 
 def _units(g: dict, doc: Document) -> tuple[int, int, int, int]:
+    """Units per measure as printed (the gold's ``units`` include the collective phrases)."""
     gold = {(m["path"], _n(u)) for m in g.get("measures", []) for u in m.get("units", [])}
     sys = {(f"{s.ordinal}.{m.group or 0}.{m.ordinal}", _n(u.name))
-           for s in doc.sections for m in s.measures for u in m.units if not u.collective}
+           for s in doc.sections for m in s.measures for u in m.units}
+    return len(gold & sys), len(gold), len(gold & sys), len(sys)
+
+
+def _collective(g: dict, doc: Document) -> tuple[int, int, int, int]:
+    """Which units are collective phrases (局各科室 …) rather than departments."""
+    gold = {(m["path"], _n(u)) for m in g.get("measures", []) for u in m.get("collective_units", [])}
+    sys = {(f"{s.ordinal}.{m.group or 0}.{m.ordinal}", _n(u.name))
+           for s in doc.sections for m in s.measures for u in m.units if u.collective}
     return len(gold & sys), len(gold), len(gold & sys), len(sys)
 
 
@@ -278,6 +287,7 @@ def evaluate(gold_dir: Path, pairs: Iterable[tuple[Document, object]], lexicon: 
         _add(tot, "citations", _citations(g, ex, missed["citations"], texts))
         _add(tot, "targets", _targets(g, doc, ex, acc, missed["targets"]))
         _add(tot, "units", _units(g, doc))
+        _add(tot, "collective", _collective(g, doc))
     cross, wrong = _entity_pairs(links, None)
     return Report({k: Score(*v) for k, v in tot.items()}, acc, cross, wrong, {k: tuple(v) for k, v in missed.items()})
 
