@@ -41,8 +41,11 @@ def prefectures() -> list[tuple[str, str, str]]:
     """(adcode6, city name, province name) of prefecture-level cities, by adcode."""
     rows = list(csv.DictReader(ADCODES.open(encoding="utf-8")))
     prov = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:].strip("0") == ""}
-    return [(r["adcode"][:6], r["name"], prov.get(r["adcode"][:2], "")) for r in rows
-            if r["adcode"][4:].strip("0") == "" and r["adcode"][2:4] != "00" and r["name"].endswith(("市", "州", "盟"))]
+    seen: dict[str, tuple[str, str, str]] = {}  # 重庆市 is both 500100 and 500200: one city per name
+    for r in rows:
+        if r["adcode"][4:].strip("0") == "" and r["adcode"][2:4] != "00" and r["name"].endswith(("市", "州", "盟")):
+            seen.setdefault(r["name"], (r["adcode"][:6], r["name"], prov.get(r["adcode"][:2], "")))
+    return sorted(seen.values())
 
 
 def _perturb(text: str, rng: random.Random) -> str:
@@ -148,6 +151,13 @@ def _seed(path: Path | None) -> Graph:
     return build_corpus([ROOT / "corpus"]).graph
 
 
+def _print(size, t: dict[str, float]) -> None:
+    print(f"\n== {size}: {t['_documents']} documents, {t['_measures']} measures, {t['_cities']} cities")
+    for k, v in t.items():
+        if not k.startswith("_"):
+            print(f"  {k:32s} {v:8.2f}s", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
@@ -158,6 +168,7 @@ def main() -> None:
     results = {}
     if args.graph:
         results[str(args.graph)] = time_all(Graph().parse(args.graph))
+        _print(args.graph, results[str(args.graph)])
     else:
         seed = _seed(args.seed_graph)
         for n in args.sizes:
@@ -165,11 +176,7 @@ def main() -> None:
             g = synthesise(seed, n)
             print(f"synthesised {n} documents, {len(g)} triples in {time.perf_counter() - start:.1f}s", flush=True)
             results[n] = time_all(g)
-    for size, t in results.items():
-        print(f"\n== {size}: {t['_documents']} documents, {t['_measures']} measures, {t['_cities']} cities")
-        for k, v in t.items():
-            if not k.startswith("_"):
-                print(f"  {k:32s} {v:8.2f}s")
+            _print(n, results[n])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

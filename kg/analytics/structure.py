@@ -63,8 +63,15 @@ def department_centrality(view: View, city: str | None = None) -> tuple[Centrali
     its own (``city`` picks one); the result lists all, most central first.
     This also keeps the cost linear in the number of cities.
     """
-    cities = [city] if city is not None else sorted({d.city for d in view.departments.values() if d.city})
-    rows = [r for c in cities for r in _centrality(department_programme_graph(view, c), "department")]
+    g = department_programme_graph(view, city)  # one pass; each city's part is its own component set
+    by_city: dict[str, list[str]] = {}
+    for n, a in g.nodes(data=True):
+        if a["kind"] == "department":
+            by_city.setdefault(a["city"] or "", []).append(n)
+    rows = []
+    for deps in by_city.values():
+        part = g.subgraph(set(deps).union(*(g[d] for d in deps)))
+        rows += _centrality(nx.Graph(part), "department")
     return tuple(sorted(rows, key=lambda r: (-r.betweenness, -r.degree, r.label, r.node)))
 
 
