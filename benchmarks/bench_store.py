@@ -23,6 +23,7 @@ import argparse
 import json
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -86,7 +87,32 @@ def _loader(engine: str, nt: Path, work: Path):
     return len(st), lambda q: sum(1 for _ in st.query(q)), reopen
 
 
-def child(engine: str, graph: Path, repeat: int) -> dict:
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout
+
+
+def _timed(run, text: str, repeat: int, timeout: int) -> dict:
+    """First and median milliseconds of ``run(text)``; a run past ``timeout`` s is cut (SIGALRM)."""
+    runs, rows = [], 0
+    signal.signal(signal.SIGALRM, _alarm)
+    for _ in range(repeat):
+        t = time.perf_counter()
+        signal.alarm(timeout)
+        try:
+            rows = run(text)
+        except _Timeout:
+            return {"first_ms": timeout * 1000.0, "median_ms": timeout * 1000.0, "rows": None, "timeout": True}
+        finally:
+            signal.alarm(0)
+        runs.append(time.perf_counter() - t)
+    return {"first_ms": runs[0] * 1000, "median_ms": statistics.median(runs) * 1000, "rows": rows}
+
+
+def child(engine: str, graph: Path, repeat: int, timeout: int = 60) -> dict:
     work = Path(tempfile.mkdtemp(prefix="kg-store-"))
     try:
         nt = _nt(graph, work)
@@ -94,18 +120,17 @@ def child(engine: str, graph: Path, repeat: int) -> dict:
         t0 = time.perf_counter()
         count, run, reopen = _loader(engine, nt, work)
         load = time.perf_counter() - t0 - (reopen or 0)
-        times = {}
-        for name, text in qs:
-            runs, rows = [], 0
-            for _ in range(repeat):
-                t = time.perf_counter()
-                rows = run(text)
-                runs.append(time.perf_counter() - t)
-            times[name] = {"first_ms": runs[0] * 1000, "median_ms": statistics.median(runs) * 1000, "rows": rows}
+        times = {name: _timed(run, text, repeat, timeout) for name, text in qs}
         return {"engine": engine, "triples": count, "load_s": load, "reopen_s": reopen, "queries": times,
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _cell(q: dict) -> str:
+    if q.get("timeout"):
+        return f"{'> ' + format(q['median_ms'] / 1000, '.0f') + ' s (cut)':>22s}"
+    return f"{q['median_ms']:10.1f} ({q['first_ms']:8.1f})"
 
 
 def report(results: dict[str, dict]) -> None:
@@ -116,8 +141,7 @@ def report(results: dict[str, dict]) -> None:
                      for e, r in results.items()))
     print(f"{'query':32s}" + "".join(f"{e:>22s}" for e in engines) + "   rows")
     for name in base["queries"]:
-        cells = "".join(f"{results[e]['queries'][name]['median_ms']:10.1f} ({results[e]['queries'][name]['first_ms']:7.1f})"
-                        for e in engines)
+        cells = "".join(_cell(results[e]["queries"][name]) for e in engines)
         print(f"{name:32s}{cells}   {base['queries'][name]['rows']}")
     print("median ms (first run ms)")
     for e in engines:
@@ -133,14 +157,16 @@ def main() -> None:
     ap.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--timeout", type=int, default=60, help="seconds before a query is cut")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.graph, args.repeat)))
+        print(json.dumps(child(args.child, args.graph, args.repeat, args.timeout)))
         return
     results = {}
     for engine in args.engines:
-        cmd = [sys.executable, __file__, str(args.graph), "--child", engine, "--repeat", str(args.repeat)]
+        cmd = [sys.executable, __file__, str(args.graph), "--child", engine, "--repeat", str(args.repeat),
+               "--timeout", str(args.timeout)]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
             print(f"{engine}: failed: {done.stderr.strip().splitlines()[-1:]}")
