@@ -154,13 +154,13 @@ def explain(
             out.print(f"  {d.document} {d.path}  {d.surface}  [{d.rule}] {d.detail}", highlight=False, soft_wrap=True)
 
 
-from kg import cli_neo4j, cli_query  # noqa: E402  (sub-commands, registered here)
+# Sub-commands that live in their own modules, registered in one place.
+from kg import cli_analyze, cli_neo4j, cli_push, cli_query  # noqa: E402
 
 app.add_typer(cli_neo4j.app, name="neo4j")
 app.command("query")(cli_query.query)
-from kg.cli_push import push  # noqa: E402
-
-app.command("push")(push)
+app.command("push")(cli_push.push)
+app.command("analyze")(cli_analyze.analyze)
 
 
 def main() -> None:  # pragma: no cover - console entry
