@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 
-import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.stores.sparql import OxigraphStore
@@ -23,9 +22,7 @@ _SUBSET = """CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { ?s a ep
 
 
 def _rdflib(store: OxigraphStore) -> Graph:
-    triples = store._store.query(_SUBSET, prefixes={"ep": "https://w3id.org/edupolicy/ontology#"})
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return Graph().parse(data=data, format="nt")
+    return store.graph(_SUBSET)
 
 
 def view(store: OxigraphStore, version: str):

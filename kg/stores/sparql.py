@@ -31,6 +31,7 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "prov": "http://www.w3.org/ns/prov#",
 }
+_DUMP_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "nq": ox.RdfFormat.N_QUADS}
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
@@ -93,15 +94,50 @@ class OxigraphStore:
         self.path = Path(path) if path else None
 
     def write(self, graph: Graph) -> None:
-        data = graph.serialize(format="nt", encoding="utf-8")
-        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-        self._store.flush() if self.path else None
+        self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
 
     def clear(self) -> None:
         self._store.clear()
 
     def count(self) -> int:
         return len(self._store)
+
+    def load_ntriples(self, data: bytes) -> None:
+        """Add N-Triples ``data`` (bytes, UTF-8) to the store; empty data adds nothing."""
+        if not data:
+            return
+        try:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot load N-Triples into the Oxigraph store: {exc}") from exc
+        self._store.flush() if self.path else None
+
+    def dump(self, format: str = "nt") -> bytes:
+        """The default graph serialised as ``format`` (``nt``, ``ttl`` or ``nq``), as bytes."""
+        fmt = _DUMP_FORMATS.get(format)
+        if fmt is None:
+            raise StoreError(f"cannot dump the Oxigraph store as {format!r}: choose one of {', '.join(_DUMP_FORMATS)}")
+        prefixes = PREFIXES if fmt is ox.RdfFormat.TURTLE else None
+        return self._store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+    def graph(self, construct: str | None = None) -> Graph:
+        """An rdflib copy of the store, or of what a SPARQL ``CONSTRUCT`` query returns.
+
+        For code that needs rdflib (networkx projections, SHACL); the copy
+        does not follow later writes.
+        """
+        if construct is None:
+            data = self.dump("nt")
+        else:
+            refuse_updates(construct)
+            try:
+                triples = self._store.query(construct, prefixes=PREFIXES)
+            except SyntaxError as exc:
+                raise QueryError(f"SPARQL syntax error: {exc}") from exc
+            if not isinstance(triples, ox.QueryTriples):
+                raise QueryError("graph() needs a CONSTRUCT or DESCRIBE query")
+            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return Graph().parse(data=data, format="nt")
 
     def query(
         self,
