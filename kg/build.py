@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.iri import child, digest, mint
 from kg.model import DocKind, Document, Mention, MentionKind, Measure, Span, Target
+from kg.reference import add_reference
 from kg.vocab import EP
 
 __all__ = ["Entity", "Facts", "build_graph", "document_iri", "measure_iri", "bind_prefixes"]
@@ -122,7 +123,7 @@ def build_graph(
         measures = _add_structure(g, doc, d, departments or {})
         if facts and i in facts:
             _add_facts(g, doc, d, measures, facts[i], i, entities or {})
-    return g
+    return add_reference(g)  # labels of the themes, metrics and unit types it points at
 
 
 def _add_document(g: Graph, doc: Document, places: Mapping[str, tuple[float, float]]) -> URIRef:
