@@ -13,18 +13,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import Graph
-
 from kg.errors import KgError, StoreError
 from kg.stores.sparql import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 STORE = ROOT / ".kg" / "store"
-# Reference vocabulary the graph points at but does not label (theme names).
-VOCAB = (ROOT / "ontology" / "themes.ttl",)
-_NT = ox.RdfFormat.N_TRIPLES
+CACHE = ROOT / ".kg" / "cache"  # the build cache ``kg build`` uses: a rebuild here reuses its extractions
 
 
 class MemoryStore(OxigraphStore):
@@ -33,11 +28,10 @@ class MemoryStore(OxigraphStore):
     def __init__(self, *parts: bytes) -> None:
         super().__init__(None)
         for data in parts:
-            if data:
-                self._store.bulk_load(data, format=_NT)
+            self.load_ntriples(data)
 
     def ntriples(self) -> bytes:
-        return self._store.dump(format=_NT, from_graph=ox.DefaultGraph())
+        return self.dump("nt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,54 +54,65 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 
 def store_is_fresh(store: Path, corpus: Path) -> bool:
-    """True when ``store`` holds data written after every corpus file changed."""
-    marks = [p.stat().st_mtime for p in store.glob("*")] if store.is_dir() else []
-    files = corpus_files(corpus)
-    return bool(marks) and bool(files) and max(marks) > max(f.stat().st_mtime for f in files)
+    """True when the manifest of ``store`` says it holds this code's graph of ``corpus`` (:mod:`kg.manifest`)."""
+    from kg.manifest import matches
 
-
-def _vocab() -> bytes:
-    g = Graph()
-    for path in VOCAB:
-        if path.exists():
-            g.parse(path, format="turtle")
-    return g.serialize(format="nt", encoding="utf-8")
+    return matches(store, [corpus])
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()[:12]
 
 
-def open_base(corpus: Path = CORPUS, store: Path = STORE, *, rebuild: bool | None = None) -> Base:
-    """The base graph: a copy of ``store`` when fresh, else a build of ``corpus``.
+def _open_store(store: Path) -> bytes | None:
+    """The N-Triples of ``store`` when it holds as many triples as its manifest says, else ``None``."""
+    from kg.manifest import read_manifest
 
-    A build is written back to ``store`` (when nothing else holds it) so the
-    next start is fast.  ``EDUPOLICY_REBUILD=1`` forces a build.
+    opened = OxigraphStore(store, read_only=True)
+    saved = read_manifest(store) or {}
+    return opened.dump("nt") if opened.count() == saved.get("triples") else None
+
+
+def open_base(corpus: Path = CORPUS, store: Path = STORE, *, rebuild: bool | None = None,
+              cache: Path | None = CACHE) -> Base:
+    """The base graph: a copy of ``store`` when its manifest matches, else a build of ``corpus``.
+
+    A build goes through the build cache (fast when only the graph code or
+    nothing changed) and is written back to ``store`` with its manifest (when
+    nothing else holds the store) so the next start opens it.
+    ``EDUPOLICY_REBUILD=1`` forces a build.
     """
     t0 = time.perf_counter()
     rebuild = os.environ.get("EDUPOLICY_REBUILD") == "1" if rebuild is None else rebuild
     notes: list[str] = []
     if not rebuild and store_is_fresh(store, corpus):
         try:
-            data = ox.Store.read_only(str(store)).dump(format=_NT, from_graph=ox.DefaultGraph())
-            mem = MemoryStore(data, _vocab())
-            return Base(mem, "store", time.perf_counter() - t0, corpus, _digest(data))
-        except OSError as exc:
+            data = _open_store(store)
+        except StoreError as exc:
+            data = None
             notes.append(f"could not open {store} ({exc}); built the corpus instead")
+        if data is not None:
+            return Base(MemoryStore(data), "store", time.perf_counter() - t0, corpus, _digest(data))
     from kg.pipeline import build_corpus
 
-    result = build_corpus([corpus])
+    result = build_corpus([corpus], cache_dir=cache)
     data = result.graph.serialize(format="nt", encoding="utf-8")
-    notes.extend(_persist(result.graph, store))
-    mem = MemoryStore(data, _vocab())
+    mem = MemoryStore(data)
+    notes.extend(_persist(mem, store, corpus))
     return Base(mem, "build", time.perf_counter() - t0, corpus, _digest(data), result.skipped, tuple(notes))
 
 
-def _persist(graph: Graph, store: Path) -> list[str]:
+def _persist(mem: MemoryStore, store: Path, corpus: Path) -> list[str]:
+    from kg.manifest import forget_manifest, write_manifest
+
     try:
         target = OxigraphStore(store)
+        forget_manifest(store)
         target.clear()
-        target.write(graph)
+        target.load_ntriples(mem.ntriples())
+        triples = target.count()
+        del target  # release the store's lock before anyone else opens it
+        write_manifest(store, [corpus], triples)
     except (KgError, OSError) as exc:  # another process holds the store: keep going in memory
         return [f"built in memory only; {store} was not updated: {exc}"]
     return []

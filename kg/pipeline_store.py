@@ -165,6 +165,17 @@ def write_from_store(store: ox.Store, out: Path) -> None:
     store.dump(str(out), fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
 
+def _manifest(store: Path | None, paths, triples: int | None) -> None:
+    """Say what the persistent store holds (:mod:`kg.manifest`), so readers can tell it is current.
+
+    ``triples=None`` removes the manifest: the store is about to change.
+    """
+    if store is not None:
+        from kg.manifest import forget_manifest, write_manifest
+
+        write_manifest(store, paths, triples) if triples is not None else forget_manifest(store)
+
+
 def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1,
                    cache_dir: Path | None = None, console: Console | None = None) -> BuildReport:
     """Build the graph of ``paths`` into the Oxigraph store at ``store`` and the file ``out``.
@@ -183,6 +194,7 @@ def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1
         stamp_path = _stamp_path(cache, out, store)
         saved = _up_to_date(stamp_path, out, store, fingerprint) if cache_dir else None
         if saved is not None:
+            _manifest(store, paths, saved["triples"])
             return BuildReport(saved["documents"], nfiles, tuple(map(tuple, saved["skipped"])), saved["triples"],
                                saved["chars"], nfiles, saved["documents"], True, timings)
         pool = _pool(stack, jobs, cache)
@@ -193,6 +205,7 @@ def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1
                       cached_files=sum(s.cached for s in corpus.summaries))
         t0 = time.perf_counter()
         st = _open_store(store or tmp())
+        _manifest(store, paths, None)  # the old manifest goes before the store changes
         st.clear()
         cached = _stream(st, pool, tasks, console, timings)
         timings["graph"] = time.perf_counter() - t0
@@ -202,6 +215,7 @@ def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1
         timings["write_wall"] = time.perf_counter() - t1
         triples = len(st)
         del st  # release the store's lock before the next opener
+        _manifest(store, paths, triples)
         if cache_dir:
             stamp_path.parent.mkdir(parents=True, exist_ok=True)
             saved = {"stamp": _stamp(out, fingerprint), "triples": triples, **counts}
