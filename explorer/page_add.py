@@ -7,8 +7,6 @@ base graph other sessions see is never touched.  On any error nothing changes.
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +16,7 @@ from explorer.ui import ADDITIONS, L, additions, frame, table
 from kg.errors import KgError
 
 PENDING = "add-pending"
+TYPES = ["txt", "docx", "pdf", "html", "htm"]
 
 
 def page() -> None:
@@ -25,35 +24,29 @@ def page() -> None:
     st.caption("上传的文件经过与 `kg build` 相同的加载和抽取流程，确认后只加入本会话的图谱 "
                "An upload goes through the same loader and extractor as `kg build`; once confirmed it joins "
                "this session's graph only (the files on disk and other sessions are not changed).")
-    upload = st.file_uploader(L("选择文件", "Choose a file"), type=["txt", "docx", "pdf", "html", "htm"], key="add-file")
+    upload = st.file_uploader(L("选择文件", "Choose a file"), type=TYPES, key="add-file")
     if upload is not None:
-        _preview(upload.name, upload.getvalue())
+        preview(upload.name, upload.getvalue())
     _added()
 
 
+@st.cache_resource(show_spinner="正在准备抽取模型 Preparing the extractor…")
+def nlp():
+    """The spaCy pipeline, built once per server process and shared by every upload."""
+    from explorer.ingest import make_nlp
+
+    return make_nlp()
+
+
 def analyse(name: str, data: bytes) -> dict:
-    """Run the corpus pipeline on one uploaded file; raises :class:`KgError` if it cannot be read."""
-    from kg.pipeline import build_corpus
+    """:func:`explorer.ingest.analyse` with the server's spaCy pipeline."""
+    from explorer.ingest import analyse as run
 
-    with tempfile.TemporaryDirectory(prefix="edupolicy-upload-") as tmp:
-        path = Path(tmp) / Path(name).name
-        path.write_bytes(data)
-        result = build_corpus([path])
-    if not result.documents:
-        reason = "; ".join(r for _, r in result.skipped) or "no plan or summary found in the file"
-        raise KgError(f"{name}: {reason}")
-    docs = pd.DataFrame([{"city": d.city, "province": d.province, "year": d.year, "kind": d.kind.value,
-                          "title": d.title, "number": d.number, "sections": len(d.sections),
-                          "measures": len(d.measures)} for d in result.documents])
-    facts = [(m.kind.value, m.text, m.concept is not None) for _, ex in result.extractions for m in ex.mentions]
-    targets = sum(len(ex.targets) for _, ex in result.extractions)
-    return {"name": Path(name).name, "sha256": hashlib.sha256(data).hexdigest(),
-            "ntriples": result.graph.serialize(format="nt", encoding="utf-8"),
-            "raw": result.documents[0].text.raw, "documents": docs, "facts": facts, "targets": targets,
-            "skipped": list(result.skipped), "triples": len(result.graph)}
+    return run(name, data, nlp())
 
 
-def _preview(name: str, data: bytes) -> None:
+def preview(name: str, data: bytes) -> None:
+    """Extract ``data`` (once per content), show what was found and offer to add it; an error changes nothing."""
     sha = hashlib.sha256(data).hexdigest()
     pending = st.session_state.get(PENDING)
     if pending is None or pending.get("sha256") != sha:
@@ -66,6 +59,7 @@ def _preview(name: str, data: bytes) -> None:
             return
         st.session_state[PENDING] = pending
     _report(pending)
+    _already_there(pending)
     if any(a.sha256 == sha for a in additions()):
         st.info("这个文件已经加入 This file is already in the session's graph.")
     elif st.button(L("确认加入图谱", "Confirm: add to the graph"), type="primary", key="add-confirm"):
@@ -74,6 +68,16 @@ def _preview(name: str, data: bytes) -> None:
             pending["name"], pending["sha256"], pending["ntriples"], pending["raw"], "、".join(kinds))]
         st.success(f"已加入 Added {pending['name']}: {pending['triples']} triples")
         st.rerun()
+
+
+def _already_there(p: dict) -> None:
+    """Warn when a document of the upload (same city, year and kind) is already in the graph."""
+    docs = frame("documents")
+    for iri, row in zip(p["iris"], p["documents"].itertuples(), strict=True):
+        files = sorted(set(docs.loc[docs["doc"] == iri, "file"]))
+        if files:
+            st.warning(f"{row.city or ''} {row.year} {row.kind}: 图谱中已有这份文件 this document is already in the graph "
+                       f"(from {', '.join(files)}); 加入后合并为同一文件 adding it merges the two into one document.")
 
 
 def _report(p: dict) -> None:
@@ -101,7 +105,8 @@ def _added() -> None:
         return
     st.subheader(L("本会话已加入", "Added in this session"))
     table(pd.DataFrame([{"file": a.name, "documents": a.summary, "sha256": a.sha256[:12]} for a in adds]), "added")
-    st.caption(f"图谱现有 {len(frame('documents'))} 份文件 the session's graph now has {len(frame('documents'))} documents")
+    n = frame("documents")["doc"].nunique()
+    st.caption(f"图谱现有 {n} 份文件 the session's graph now has {n} documents")
     if st.button(L("移除已加入的文件", "Remove the added documents"), key="add-clear"):
         st.session_state[ADDITIONS] = []
         st.rerun()

@@ -192,3 +192,48 @@ def test_added_document_joins_the_session_graph_only():
     assert not at.exception
     assert len(at.dataframe[0].value) == 7 and "长治市" in set(at.dataframe[0].value["city"])
     assert len(open_page("overview").dataframe[0].value) == 6  # other sessions keep the base graph
+
+
+FORMATS = ROOT / "tests" / "data" / "formats"
+MIME = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".pdf": "application/pdf"}
+
+
+def upload(at: AppTest, path: Path) -> AppTest:
+    """Upload ``path`` through the Add page's file uploader, as a browser would."""
+    at.file_uploader(key="add-file").set_value((path.name, path.read_bytes(), MIME[path.suffix])).run()
+    return at
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_upload_of_a_docx_or_pdf_plan_is_extracted_then_added(suffix):
+    at = open_page("add")
+    upload(at, FORMATS / f"002_ed8192ea9db54648{suffix}")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    found = at.dataframe[0].value
+    from loaders.pipeline import load_file
+
+    as_text = load_file(CORPUS / "002_ed8192ea9db54648.txt", CORPUS)  # the same plan, as the corpus has it
+    assert list(found["city"]) == ["抚顺市"] and found["year"].iloc[0] == 2021
+    assert list(found["measures"]) == [len(d.measures) for d in as_text]
+    assert any("already in the graph (from 002_ed8192ea9db54648.txt)" in w.value for w in at.warning)
+    counts = next(m.value for m in at.markdown if "triples" in m.value)
+    assert "**program**" in counts and int(counts.rsplit("·", 1)[1].split()[0]) > 1000
+    at.button(key="add-confirm").click().run()
+    assert not at.exception
+    added = [d.value for d in at.dataframe]
+    assert any("file" in d and f"002_ed8192ea9db54648{suffix}" in set(d["file"]) for d in added)
+    # the same plan in another format is the same document: the graph gains evidence, not a 7th document
+    assert "图谱现有 6 份文件" in text_of(at)
+
+
+def test_upload_of_a_scanned_pdf_says_why_and_changes_nothing():
+    from explorer.ui import ADDITIONS
+
+    at = open_page("add")
+    upload(at, FORMATS / "sniff" / "scanned.pdf")
+    assert not at.exception
+    assert any("no text layer" in e.value and "nothing was changed" in e.value for e in at.error)
+    assert not at.get("button") or all(b.key != "add-confirm" for b in at.button)
+    assert ADDITIONS not in at.session_state or not at.session_state[ADDITIONS]
+    assert "add-pending" not in at.session_state
