@@ -237,3 +237,33 @@ def test_upload_of_a_scanned_pdf_says_why_and_changes_nothing():
     assert not at.get("button") or all(b.key != "add-confirm" for b in at.button)
     assert ADDITIONS not in at.session_state or not at.session_state[ADDITIONS]
     assert "add-pending" not in at.session_state
+
+
+needs_neo4j = pytest.mark.skipif(
+    not __import__("os").environ.get("NEO4J_URI"),
+    reason='NEO4J_URI not set: run eval "$(scripts/neo4j-dev start)" and `kg neo4j load corpus` first',
+)
+
+
+@pytest.mark.neo4j
+@needs_neo4j
+def test_query_page_runs_a_saved_cypher_query_on_neo4j_and_refuses_a_write():
+    at = open_page("query")
+    at.selectbox(key="cypher-example").set_value("programme_mentions").run()
+    assert "$programme" in at.text_area(key="cypher-text").value
+    at.text_input(key="cypher-param-programme_mentions-programme").set_value("县管校聘").run()
+    at.button(key="cypher-run").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    result = at.dataframe[0].value
+    assert set(result["city"]) == FIVE and result["sentence"].str.contains("县管校聘").all()
+
+    at.text_area(key="cypher-text").set_value("MATCH (n) DETACH DELETE n").run()
+    at.button(key="cypher-run").click().run()
+    assert any("refused" in e.value for e in at.error), [e.value for e in at.error]
+
+    at.selectbox(key="cypher-example").set_value("—").run()
+    at.text_area(key="cypher-text").set_value(
+        "MATCH (c:City)<-[:CITY]-(d:PolicyDocument) RETURN c.label AS city, count(d) AS documents").run()
+    at.button(key="cypher-run").click().run()
+    cities = at.dataframe[0].value
+    assert set(cities["city"]) == FIVE and cities["documents"].sum() == 6  # the refused write deleted nothing
