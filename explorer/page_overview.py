@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from explorer.ui import L, adoption, base, frame, source_url, table
@@ -12,6 +11,22 @@ TYPE_ZH = {
     "Measure": "措施", "Program": "项目", "CitedDocument": "引用文件", "Slogan": "提法", "Target": "目标",
     "Result": "成效", "Department": "科室", "CollectiveUnit": "科室集体", "Institution": "机构", "City": "城市",
     "Province": "省份", "Evidence": "证据",
+}
+
+# Cities by longitude and latitude, one colour per province, names above the dots.
+MAP_SPEC = {
+    "height": 320,
+    "encoding": {
+        "x": {"field": "lon", "type": "quantitative", "title": "经度 Longitude", "scale": {"zero": False}},
+        "y": {"field": "lat", "type": "quantitative", "title": "纬度 Latitude", "scale": {"zero": False}},
+    },
+    "layer": [
+        {"mark": {"type": "circle", "size": 260, "opacity": 0.85},
+         "encoding": {"color": {"field": "province", "type": "nominal", "title": "省份 Province",
+                                "scale": {"scheme": "category10"}},
+                      "tooltip": [{"field": f} for f in ("label", "province", "adcode", "documents")]}},
+        {"mark": {"type": "text", "dy": -16, "fontSize": 13}, "encoding": {"text": {"field": "label", "type": "nominal"}}},
+    ],
 }
 
 
@@ -50,15 +65,6 @@ def _city_map() -> None:
     if cities.empty:
         st.info("没有城市坐标 No city coordinates in the graph.")
         return
-    base_chart = alt.Chart(cities).encode(
-        x=alt.X("lon:Q", title="经度 Longitude", scale=alt.Scale(zero=False)),
-        y=alt.Y("lat:Q", title="纬度 Latitude", scale=alt.Scale(zero=False)),
-    )
-    dots = base_chart.mark_circle(size=260, opacity=0.85).encode(
-        color=alt.Color("province:N", title="省份 Province", scale=alt.Scale(scheme="category10")),
-        tooltip=["label", "province", "adcode", "documents"],
-    )
-    names = base_chart.mark_text(dy=-16, fontSize=13).encode(text="label:N")
-    st.altair_chart((dots + names).properties(height=320), width="stretch")
+    st.vega_lite_chart(cities, MAP_SPEC, width="stretch")  # a plain spec: altair costs seconds to import
     if len(cities) < len(frame("cities")):
         st.caption("部分城市无坐标 some cities have no coordinates")

@@ -27,14 +27,17 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING
 
 from kg.cache import BuildCache
 from kg.errors import KgError
 from kg.model import Document
 from kg.stages import FileSummary, GraphTask, file_graphs, init_worker, process_file
+
+if TYPE_CHECKING:  # imported where used: discover() alone (the explorer's manifest check) needs neither
+    from rdflib import Graph
+    from rich.console import Console
+    from rich.progress import Progress
 
 __all__ = ["BuildResult", "build_corpus", "discover", "resolve_units"]
 
@@ -70,6 +73,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[tuple
 
 
 def _progress(console: Console | None) -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

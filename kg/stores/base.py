@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from rdflib import Graph
+if TYPE_CHECKING:  # annotations only: importing a store should not import rdflib (~0.5 s)
+    from rdflib import Graph
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0

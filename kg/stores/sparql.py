@@ -9,17 +9,19 @@ never formatted into the query text.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import QueryError, StoreError
 from kg.stores.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, QueryResult, check_limit
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: opening a store and querying it never needs it
+    from rdflib import Graph
 
 PREFIXES = {
     "ep": "https://w3id.org/edupolicy/ontology#",
@@ -44,8 +46,14 @@ def refuse_updates(text: str) -> None:
         raise QueryError("refused: this is a SPARQL Update; only read-only queries (SELECT/ASK/CONSTRUCT/DESCRIBE) run here")
 
 
+def _is_iri(value: Any) -> bool:
+    rdflib = sys.modules.get("rdflib")  # a URIRef exists only once rdflib is imported
+    return (rdflib is not None and isinstance(value, rdflib.URIRef)) or (
+        isinstance(value, str) and value.startswith(("http://", "https://")))
+
+
 def _ox_term(value: Any) -> ox.NamedNode | ox.Literal:
-    if isinstance(value, URIRef) or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+    if _is_iri(value):
         return ox.NamedNode(str(value))
     if isinstance(value, bool):
         return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
@@ -137,6 +145,8 @@ class OxigraphStore:
             if not isinstance(triples, ox.QueryTriples):
                 raise QueryError("graph() needs a CONSTRUCT or DESCRIBE query")
             data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        from rdflib import Graph
+
         return Graph().parse(data=data, format="nt")
 
     def query(
@@ -194,6 +204,8 @@ class RdflibStore:
     supports_cypher = False
 
     def __init__(self, graph: Graph | None = None) -> None:
+        from rdflib import Graph
+
         self.graph = graph if graph is not None else Graph()
 
     def write(self, graph: Graph) -> None:
@@ -213,6 +225,9 @@ class RdflibStore:
         limit: int = DEFAULT_LIMIT,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> QueryResult:
+        from rdflib import Literal, URIRef
+        from rdflib.plugins.sparql import prepareQuery  # builds its grammar on import: half a second
+
         refuse_updates(text)
         check_limit(limit)
         try:
@@ -228,6 +243,8 @@ class RdflibStore:
 
 
 def _rdflib_py(term: Any) -> Any:
+    from rdflib import BNode, Literal
+
     if term is None:
         return None
     if isinstance(term, Literal):
