@@ -193,3 +193,17 @@ def test_store_refuses_a_folder_that_is_not_a_store(tmp_path: Path):
     with pytest.raises(StoreError, match="not an Oxigraph store"):
         OxigraphStore(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_sparql_parameters_bind_variables_used_in_filters_too(corpus_graph, tmp_path: Path):
+    from kg.errors import QueryError
+    from kg.stores.sparql import OxigraphStore, RdflibStore
+
+    store = OxigraphStore(tmp_path / "store")
+    store.write(corpus_graph)
+    text = "SELECT ?c WHERE { ?c a ep:City ; rdfs:label ?n FILTER(STR(?n) = ?name) }"
+    for st_ in (store, RdflibStore(corpus_graph)):
+        assert st_.query(text, {"name": "承德市"}).rows == (("https://w3id.org/edupolicy/id/city/130800",),)
+        assert st_.query(text, {"name": '承德市" } #'}).rows == ()  # a value is a term, never query text
+        with pytest.raises(QueryError, match="refused"):
+            st_.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")

@@ -28,9 +28,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal
-
 from kg.errors import QueryError
+from kg.stores.sparql import bind_values
 
 __all__ = ["NamedQuery", "bind_sparql", "catalogue", "get", "parse_params", "sparql_bindings"]
 
@@ -118,24 +117,13 @@ def sparql_bindings(values: dict[str, Any]) -> dict[str, Any]:
     return {f"{k}_param": v for k, v in values.items()}
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
 def bind_sparql(text: str, values: dict[str, Any]) -> str:
-    """``text`` with ``VALUES (?k_param …) { (value …) }`` opening its outermost WHERE group.
+    """``text`` with the catalogue parameters bound as ``?k_param`` in a VALUES block.
 
     >>> bind_sparql("SELECT ?x WHERE { ?x ?p ?city_param }", {"city": 'a"b'})
     'SELECT ?x WHERE {\\n  VALUES (?city_param) { ("a\\\\"b") }\\n ?x ?p ?city_param }'
     """
-    if not values:
-        return text
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    m = _WHERE.search(body)
-    if m is None:
-        raise QueryError("a parameterised SPARQL query needs a WHERE { … } group to bind its parameters in")
-    names = " ".join(f"?{k}_param" for k in values)
-    terms = " ".join(Literal(v).n3() for v in values.values())
-    return f"{body[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}\n{body[m.end():]}"
+    return bind_values(text, sparql_bindings(values))
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:

@@ -32,7 +32,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
+from rdflib import OWL, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.vocab import EP

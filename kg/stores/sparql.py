@@ -52,18 +52,6 @@ def _is_iri(value: Any) -> bool:
         isinstance(value, str) and value.startswith(("http://", "https://")))
 
 
-def _ox_term(value: Any) -> ox.NamedNode | ox.Literal:
-    if _is_iri(value):
-        return ox.NamedNode(str(value))
-    if isinstance(value, bool):
-        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    if isinstance(value, str) and re.search(r"[\u4e00-\u9fff]", value):
-        return ox.Literal(value, language="zh")
-    return ox.Literal(str(value))
-
-
 def _py(term: Any) -> Any:
     if term is None:
         return None
@@ -159,9 +147,9 @@ class OxigraphStore:
     ) -> QueryResult:
         refuse_updates(text)
         check_limit(limit)
-        subs = {ox.Variable(k): _ox_term(v) for k, v in (params or {}).items()}
+        text = bind_values(text, params or {})
         try:
-            result = self._store.query(text, prefixes=PREFIXES, substitutions=subs or None)
+            result = self._store.query(text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         if isinstance(result, bool):
@@ -171,6 +159,45 @@ class OxigraphStore:
             return _collect(((_py(sol[c]) for c in columns) for sol in result), columns, limit, timeout)
         return _collect(((_py(t.subject), _py(t.predicate), _py(t.object)) for t in result),
                         ("subject", "predicate", "object"), limit, timeout)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def sparql_term(value: Any) -> str:
+    """A parameter value as a SPARQL term: an ``http(s)`` string is an IRI, anything else a typed literal.
+
+    >>> sparql_term("承德市"), sparql_term(3), sparql_term("https://w3id.org/edupolicy/id/city/130800")
+    ('"承德市"', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '<https://w3id.org/edupolicy/id/city/130800>')
+    """
+    from rdflib import Literal, URIRef
+
+    if isinstance(value, URIRef) or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        return URIRef(str(value)).n3()
+    return Literal(value).n3()
+
+
+def bind_values(text: str, values: Mapping[str, Any]) -> str:
+    """``text`` with ``VALUES (?k …) { (v …) }`` opening its outermost WHERE group.
+
+    Parameters are bound as terms (escaped by rdflib), never pasted into the
+    query as text; unlike Oxigraph's substitutions a VALUES block binds
+    variables used in FILTERs too.  Labels carry ``@zh``: compare them with
+    ``STR(?label) = ?param``.
+    """
+    if not values:
+        return text
+    bad = [k for k in values if not _VARNAME.match(k)]
+    if bad:
+        raise QueryError(f"parameter names must be SPARQL variable names, got {bad}")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    m = _WHERE.search(body)
+    if m is None:
+        raise QueryError("a parameterised SPARQL query needs a WHERE { … } group to bind its parameters in")
+    names = " ".join(f"?{k}" for k in values)
+    terms = " ".join(sparql_term(v) for v in values.values())
+    return f"{body[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}\n{body[m.end():]}"
 
 
 def _check_store_folder(path: Path) -> None:
@@ -225,17 +252,15 @@ class RdflibStore:
         limit: int = DEFAULT_LIMIT,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> QueryResult:
-        from rdflib import Literal, URIRef
         from rdflib.plugins.sparql import prepareQuery  # builds its grammar on import: half a second
 
         refuse_updates(text)
         check_limit(limit)
         try:
-            q = prepareQuery(text, initNs=PREFIXES)
+            q = prepareQuery(bind_values(text, params or {}), initNs=PREFIXES)
         except Exception as exc:  # pyparsing raises its own hierarchy
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        bindings = {k: (URIRef(v) if isinstance(v, str) and v.startswith("http") else Literal(v)) for k, v in (params or {}).items()}
-        result = self.graph.query(q, initBindings=bindings)
+        result = self.graph.query(q)
         if result.type == "ASK":
             return QueryResult(("ask",), ((bool(result.askAnswer),),))
         columns = tuple(str(v) for v in result.vars or ())
