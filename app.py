@@ -18,9 +18,16 @@ from explorer.ui import L, SOURCES_PATH, base, graph
 
 @st.cache_resource(show_spinner=False)
 def warm_analytics():
-    """Build the analytics view and import scikit-learn in the background, once per process."""
+    """Build the analytics view and import scikit-learn and altair in the background, once per process.
+
+    None of them is needed by the first page; imported here, after it is drawn,
+    they are ready when Compare or a charted page is first opened.
+    """
+    import threading
+
     from explorer.analysis import warm
 
+    threading.Thread(target=importlib.import_module, args=("altair",), name="explorer-warm-altair", daemon=True).start()
     store, version = graph()
     return warm(store, version)
 

@@ -45,7 +45,8 @@ def page() -> None:
 def _document(d: pd.Series, measures: pd.DataFrame, named: pd.Series) -> None:
     kind = "工作要点 plan" if d["kind"] == "plan" else "工作总结 summary"
     number = f" · {d['number']}" if isinstance(d["number"], str) else ""
-    with st.expander(f"📄 {d['year']} {d['title']} ({kind}{number}) — {len(measures)} 项措施 measures", expanded=False):
+    with st.expander(f"{d['year']} {d['title']} ({kind}{number}) — {len(measures)} 项措施 measures",
+                     expanded=False, icon=":material/description:"):  # material icons: no emoji font needed
         st.markdown(f"[原文 Source ↗]({source_url(d['file'], 0, 0)})")
         for (sec, title), group in measures.sort_values(["section", "start"]).groupby(["section", "section_title"], sort=False):
             st.markdown(f"**{sec}. {title}**")

@@ -10,6 +10,7 @@ from explorer import graphview
 from explorer.ui import L, adoption, frame, graph, table
 
 CAP = 150
+LABELLED = 12  # node labels drawn at most: more overlap in the middle of a spring layout
 STATE = "graph-expanded"
 
 
@@ -56,7 +57,7 @@ def page() -> None:
 
 
 def _chart(nodes, edges, expanded: set[str]) -> alt.LayerChart:
-    nodes = nodes.assign(expanded=nodes["id"].isin(expanded))
+    nodes = nodes.assign(expanded=nodes["id"].isin(expanded), kind=[_kind(t) for t in nodes["type"]])
     pick = alt.selection_point(fields=["id"], name="node", on="click")
     zoom = alt.selection_interval(bind="scales", name="zoom")
     axis = dict(axis=None, scale=alt.Scale(zero=False, nice=False, padding=40))
@@ -64,17 +65,23 @@ def _chart(nodes, edges, expanded: set[str]) -> alt.LayerChart:
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), x2="x2:Q", y2="y2:Q", tooltip=["predicate"])
     dots = alt.Chart(nodes).mark_circle(opacity=0.9, stroke="#333").encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis),
-        color=alt.Color("type:N", title="类型 Type", scale=alt.Scale(domain=list(graphview.COLOURS),
+        color=alt.Color("kind:N", title="类型 Type", scale=alt.Scale(domain=[_kind(t) for t in graphview.COLOURS],
                                                                     range=list(graphview.COLOURS.values()))),
         size=alt.condition("datum.expanded", alt.value(420), alt.value(160)),
         strokeWidth=alt.condition("datum.expanded", alt.value(2), alt.value(0)),
         tooltip=["label", "类型", "type", "degree", "id"],
     ).add_params(pick, zoom)
-    # a busy view labels only its hubs (and what was expanded); tooltips name the rest
-    named = nodes if len(nodes) <= 40 else nodes[nodes["expanded"] | (nodes["degree"] >= 3)]
+    # a busy view labels only its biggest hubs (and what was expanded), shortened; tooltips name the rest
+    hubs = nodes.nlargest(LABELLED, "degree", keep="first")["id"]
+    named = nodes if len(nodes) <= LABELLED else nodes[nodes["expanded"] | nodes["id"].isin(hubs)]
+    named = named.assign(short=[t if len(t) <= 12 else t[:11] + "…" for t in named["label"]])
     text = alt.Chart(named).mark_text(dy=-12, fontSize=11, color="#333").encode(
-        x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), text="label:N")
+        x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), text="short:N")
     return (lines + dots + text).properties(height=600)
+
+
+def _kind(t: str) -> str:
+    return f"{graphview.TYPE_ZH.get(t, t)} {t}"
 
 
 def _controls(g, sub, expanded: list[str], labels: dict[str, str]) -> None:

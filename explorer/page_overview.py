@@ -10,12 +10,14 @@ TYPE_ZH = {
     "PolicyDocument": "政策文件", "WorkPlan": "工作要点", "WorkSummary": "工作总结", "Section": "部分",
     "Measure": "措施", "Program": "项目", "CitedDocument": "引用文件", "Slogan": "提法", "Target": "目标",
     "Result": "成效", "Department": "科室", "CollectiveUnit": "科室集体", "Institution": "机构", "City": "城市",
-    "Province": "省份", "Evidence": "证据",
+    "Province": "省份", "Evidence": "证据", "Topic": "工作主题", "Theme": "主题", "Metric": "指标",
+    "UnitType": "科室类型",
 }
 
 # Cities by longitude and latitude, one colour per province, names above the dots.
 MAP_SPEC = {
     "height": 320,
+    "width": "container",
     "encoding": {
         "x": {"field": "lon", "type": "quantitative", "title": "经度 Longitude", "scale": {"zero": False}},
         "y": {"field": "lat", "type": "quantitative", "title": "纬度 Latitude", "scale": {"zero": False}},
@@ -48,7 +50,7 @@ def page() -> None:
     with left:
         st.subheader(L("实体数量", "Entities by type"))
         counts = frame("type_counts")
-        counts.insert(1, "类型", counts["type"].map(TYPE_ZH).fillna(""))
+        counts.insert(1, "zh", counts["type"].map(TYPE_ZH).fillna(""))
         table(counts, "entity-counts")
     with right:
         st.subheader(L("城市分布", "Cities by province"))

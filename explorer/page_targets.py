@@ -46,7 +46,7 @@ def _metric_chart(q: pd.DataFrame) -> None:
     if len(units) > 1:
         st.caption(f"单位不同 units differ: {'、'.join(units)} — 按单位分开显示 shown per unit")
     chart = alt.Chart(rows).mark_bar().encode(
-        x=alt.X("city:N", title="城市 City"), xOffset="series:N", y=alt.Y("value:Q", title=f"{metric}"),
+        x=alt.X("city:N", title="城市 City", axis=alt.Axis(labelAngle=0)), xOffset="series:N", y=alt.Y("value:Q", title=f"{metric}"),
         color=alt.Color("series:N", title="类型 年份 kind year"), column=alt.Column("unit:N", title="单位 unit"),
         tooltip=["city", "year", "kind", "value", "unit", "comparator", "label"],
     )

@@ -96,10 +96,38 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "table"
 
 
+# Column headers as shown (Chinese with the English name the CSV keeps).
+HEADERS = {
+    "city": "城市", "province": "省份", "year": "年份", "kind": "类别", "title": "标题", "number": "文号",
+    "issued": "发布日期", "file": "文件", "sections": "部分数", "measures": "措施数", "type": "类型", "count": "数量",
+    "programme_label": "项目", "cities": "城市", "n_cities": "城市数", "rows": "行数", "units": "单位", "other_cities": "其他城市", "measure": "措施", "sentence": "原句",
+    "surface": "原文写法", "rule": "规则", "metric": "指标", "value": "数值", "unit": "单位", "comparator": "比较",
+    "deadline": "期限", "theme": "主题", "department": "科室", "aliases": "别名", "path": "编号",
+    "first_year": "首次年份", "in_lexicon": "在词表中", "documents": "文件", "neighbours": "邻居数", "node": "节点",
+    "jaccard": "相似度", "section_title": "部分", "text": "文字", "zh": "中文",
+    "city_list": "城市列表", "weighted": "加权相似度", "most_distinctive_shared": "最有特色的共同项目",
+    "score": "得分", "programme": "项目", "shared_with": "共享城市数", "programmes": "项目数", "shared": "共同项目", "year_target": "目标年份",
+    "label": "标签", "value_max": "上限", "normalised": "折算值", "base_unit": "基本单位", "goal": "目标",
+}
+
+
+def header(column: str) -> str | None:
+    """``city`` → ``城市 city``; ``value_target`` → ``目标数值 value_target``; ``None`` when unknown."""
+    base, _, side = column.rpartition("_")
+    if column in HEADERS:
+        return f"{HEADERS[column]} {column}"
+    if side in ("result", "target") and base in HEADERS:
+        return f"{'成效' if side == 'result' else '目标'}{HEADERS[base]} {column}"
+    if side in ("a", "b") and base in HEADERS:
+        return f"{HEADERS[base]} {side.upper()} {column}"
+    return None
+
+
 def table(df: pd.DataFrame, name: str, *, height: int | None = None, hide: tuple[str, ...] = ()) -> None:
-    """Show ``df`` with a CSV download button; a ``source`` column becomes a link."""
+    """Show ``df`` with a CSV download button; a ``source`` column becomes a link, headers are bilingual."""
     shown = df.drop(columns=[c for c in hide if c in df])
-    config = {"source": st.column_config.LinkColumn(L("原文", "Source"), display_text="原文 ↗")}
+    config: dict = {c: st.column_config.Column(h) for c in shown.columns if (h := header(c))}
+    config["source"] = st.column_config.LinkColumn(L("原文", "Source"), display_text="原文 ↗")
     st.dataframe(shown, hide_index=True, column_config=config, height=height or "auto", width="stretch")
     buf = io.StringIO()
     df.to_csv(buf, index=False)

@@ -56,7 +56,7 @@ def test_city_page_shows_chengde_summary_and_plan():
     at.selectbox(key="city").set_value("承德市").run()
     assert not at.exception
     assert "承德市 · 2 份文件 documents" in text_of(at)
-    titles = [e.label for e in at.expander if e.label.startswith("📄")]
+    titles = [e.label for e in at.expander if "项措施 measures" in e.label]
     assert len(titles) == 2
     assert any("工作总结 summary" in t for t in titles) and any("工作要点 plan" in t for t in titles)
     programmes = at.dataframe[0].value
