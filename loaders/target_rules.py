@@ -102,12 +102,12 @@ METRIC_TRAILING = tuple(sorted(set(
     AT_LEAST_BEFORE + AT_MOST_BEFORE + ABOUT_BEFORE + GOAL_BEFORE
     + ("达到了", "已达到", "已达", "均达到", "均", "分别", "全部", "累计", "共计", "总计", "共",
        "为", "是", "在", "了", "已", "再", "又", "的", "各", "增长", "提升", "提高", "保持", "维持在", "稳定",
-       "其中", "占", "计划", "规划", "每年", "分别达到", "均为")
+       "其中", "占", "计划", "规划", "每年", "分别达到", "均为", "完成")
 ), key=len, reverse=True))
 METRIC_LEADING = ("计划", "规划", "截至目前", "截止目前", "目前", "全市", "全县", "全区", "全省", "我市", "确保",
                   "力争", "使", "其中", "进一步", "努力", "同时", "积极", "继续", "年内", "今年",
                   "全年", "累计", "共", "并", "加快", "推动", "推进", "争取", "要", "在", "和",
-                  "及", "等", "分别", "已")
+                  "及", "等", "分别", "已", "每年")
 METRIC_DROP = ("各级各类", "全市", "全县", "全区")
 CONJUNCTIONS = ("和", "及", "与", "以及", "、")
 # A Chinese numeral right after a list (A、B、C三个…, …等三个) totals the items
@@ -121,6 +121,38 @@ METRIC_GENERIC = ("占比", "比例", "占", "比重")
 RIGHT_STOP = ("和", "及", "与", "并", "的", "进行", "结成", "开展", "达到", "实现", "完成",
               "全部", "全面", "等", "以", "为", "被", "分别", "获", "共", "其中", "占", "建设",
               "改造", "任务", "工作", "工程", "投入", "达标", "验收", "目标", "对", "用于", "将")
+# ... and at one of these, unless the phrase begins with it (骨干教师|赴外省 but 两次|赴石家庄接返).
+RIGHT_PREDICATE = ("赴", "到", "前往")
+
+# Verbs that only report a figure (完成检查6次 counts 检查): dropped from a metric's start.
+REPORTING_VERBS = ("圆满完成", "圆满", "完成", "有", "落实", "实现", "全面", "持续", "认真及时", "认真", "及时", "先后",
+                   "总计", "共计", "累计", "共", "全部", "已经", "已", "都", "均")
+# Verbs that define what is counted (新建、改扩建幼儿园37所): kept, and a list of
+# them joined across 、.
+DEFINING_VERBS = ("新建", "改建", "扩建", "改扩建", "新改扩建", "迁建", "建设", "建成", "改造", "认定",
+                  "创建", "培训", "培养", "培树", "招聘", "补充", "资助", "评选", "新增", "增加", "撤并",
+                  "治理", "打造", "建立", "组建", "整改", "回收", "提升", "招收", "举办", "配备")
+# Nouns that say nothing on their own: a metric that is one of them takes the
+# subject of the clause before (…学习12次，内容28项) or what is said of it
+# (15所学校被命名为…; 11个县市区全部成立…).  Never a metric by themselves.
+GENERIC_NOUNS = ("学校", "内容", "工作", "县市区", "县区", "县市", "区县", "面积", "资金", "经费", "金额",
+                 "规模", "总数", "数量", "人数", "项目", "专业", "课", "高校", "教师", "学生", "幼儿园",
+                 "人员", "人", "个人", "单位", "活动")
+# What a figure measures of something else (面积, 资金): a clause whose subject ends
+# in one of these is no subject for the next generic noun (规划资金…，面积…).
+MEASURE_NOUNS = ("资金", "面积", "经费", "金额", "规模", "总数", "内容", "占比", "比例", "比重")
+# 学校被(省教育厅)评为X: the metric is X.
+PASSIVE_VERBS = ("命名为", "评为", "授予", "认定为", "确定为", "列为", "评选为", "表彰为", "推荐")
+# Adverbs between a counted noun and what is said of it (县市区全部成立…).
+ADVERBS = ("全部", "均", "都", "已", "先后", "陆续", "分别", "全面", "顺利", "逐一", "一直", "正式")
+# A metric left empty falls back to the usual object of its unit.
+UNIT_OBJECT = {"所": "学校", "校": "学校", "园": "幼儿园", "名": "人数", "人": "人数", "人次": "人次",
+               "元": "资金", "万元": "资金", "亿元": "资金", "平方米": "面积", "万平方米": "面积",
+               "亩": "面积", "兆": "带宽", "节": "课时", "课时": "课时", "学时": "学时", "次": "次数",
+               "场": "场次", "场次": "场次", "%": "比例", "比": "比例", "个": "数量", "项": "项目"}
+# ... and a bare generic noun gets the quantity its unit counts (专业 → 专业数量).
+COUNT_SUFFIX = {"名": "人数", "人": "人数", "人次": "人次", "次": "次数", "场": "场次", "元": "资金",
+                "平方米": "面积", "%": "比例"}
 
 # Deadlines, as regular expressions (tried in this order, leftmost match wins).
 YEAR = r"(?:19|20)[0-9]{2}年"

@@ -22,7 +22,8 @@ from decimal import Decimal
 
 from kg.model import Comparator
 from loaders import target_rules as R
-from loaders.context import comparator_of, deadline_of, masked, metric_of, qualifier_after
+from loaders.context import comparator_of, deadline_of, masked, qualifier_after
+from loaders.metric_phrase import MetricParts, metric_of
 from loaders.quantities import CN_DIGITS, TOKEN, UNIT_KIND, normalise, number
 
 __all__ = ["ACHIEVED_KEY", "SPAN_KEY", "TargetHit", "find_targets"]
@@ -87,16 +88,17 @@ def find_targets(text: str, *, achieved: bool = False) -> tuple[TargetHit, ...]:
     mask = masked(text)
     hits: list[TargetHit] = []
     floor = 0
+    prev: MetricParts | None = None
     for m in TOKEN.finditer(text):
         q = _quantity(text, m)
         if q is None or mask[q.start] or _excluded(text, q):
             continue
         qualifier = qualifier_after(text, q.end)
         end = q.end + len(qualifier)
-        metric, trail = metric_of(text, q.start, end, floor, q.kind)
-        comparator = comparator_of(text, q.start, trail, qualifier, q, achieved)
+        prev = metric_of(text, q.start, end, floor, q.kind, prev, q.unit)
+        comparator = comparator_of(text, q.start, list(prev.trail), qualifier, q, achieved)
         hits.append(TargetHit(
-            q.start, end, q.value, q.value_max, q.unit, metric, comparator,
+            q.start, end, q.value, q.value_max, q.unit, prev.metric, comparator,
             None if achieved else deadline_of(text, q.start, end),
             q.normalised, q.base_unit, q.kind == "ratio", q.rule,
         ))
