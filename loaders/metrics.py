@@ -4,6 +4,8 @@
 'https://w3id.org/edupolicy/id/metric/public-benefit-kindergarten-coverage'
 >>> canonical_metric("组建工作组") is None
 True
+>>> canonical_metric("新建改扩建幼儿园面积") is None  # an area, not the count of kindergartens
+True
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ __all__ = ["METRICS_TTL", "canonical_metric", "metric_labels"]
 
 METRICS_TTL = Path(__file__).resolve().parent.parent / "ontology" / "metrics.ttl"
 SCHEME = "https://w3id.org/edupolicy/id/metric/scheme"
-_NOISE = re.compile(r"[、，,的\s]")
+_NOISE = re.compile(r"[、，,的\s（）()“”]")
 _MIN_LABEL = 3  # shorter labels would match inside unrelated words
+# The label must be the metric's head: at its end, or followed only by one of
+# these (…项目, …人次).  新建改扩建幼儿园面积 measures an area, not the count of
+# kindergartens; 学生资助资金 is money, not 学生资助.
+_HEAD_SUFFIXES = ("", "数量", "数", "个数", "人数", "人次", "总数", "项目", "项目数", "建设", "改造", "建设改造", "任务")
 
 
 def _key(text: str) -> str:
@@ -53,11 +59,11 @@ def metric_labels(path: Path = METRICS_TTL) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=8192)
 def canonical_metric(metric: str) -> str | None:
-    """The metric concept IRI whose longest label occurs in ``metric``, or ``None``."""
+    """The concept whose longest label heads ``metric`` (ends it, maybe before 数量/人次…), or ``None``."""
     key = _key(metric)
     if not key:
         return None
     for label, concept in metric_labels():
-        if label in key:
+        if label in key and any(key.endswith(label + s) for s in _HEAD_SUFFIXES):
             return concept
     return None

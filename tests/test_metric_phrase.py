@@ -62,3 +62,32 @@ def test_no_metric_is_empty_or_a_bare_generic_noun_anywhere_in_the_corpus():
 def test_word_boundaries_come_from_the_dictionary():
     assert 3 in boundaries("在校生规模") and 1 not in boundaries("在校生规模")
     assert 4 in boundaries("职普招生结构比不低于") or 7 in boundaries("职普招生结构比不低于")
+
+
+@pytest.mark.parametrize(("wording", "concept"), [
+    ("高等教育毛入学率", "higher-education-gross-enrolment"),
+    ("培训中小学教师", "teacher-training"),
+    ("建设改造寄宿制学校", "boarding-schools"),
+    ("寄宿制学校建设改造", "boarding-schools"),
+    ("培树市级名校（园）长", "master-principals"),
+    ("培树市级名校（园）", "model-schools"),
+    ("义务教育阶段超大班额比例", "super-sized-classes"),
+    ("义务教育阶段大班额比例", "oversized-classes"),
+    ("新建改扩建义务教育阶段中小学校项目", "school-construction"),
+])
+def test_genre_wordings_map_to_their_concept(wording, concept):
+    from loaders.metrics import canonical_metric
+
+    assert canonical_metric(wording) == "https://w3id.org/edupolicy/id/metric/" + concept
+
+
+@pytest.mark.parametrize("wording", [
+    "新建改扩建幼儿园面积",  # an area: the label must head the metric
+    "新建改扩建义务教育阶段中小学校项目资金",
+    "省级示范性高中占比",  # a share of the count is not the count
+    "投入资金",  # a project's money names no indicator
+])
+def test_a_label_inside_another_metric_does_not_map(wording):
+    from loaders.metrics import canonical_metric
+
+    assert canonical_metric(wording) is None
