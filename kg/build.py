@@ -15,7 +15,7 @@ The graph depends on its input only: IRIs are minted from content
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,10 +24,11 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.iri import child, digest, mint
 from kg.model import DocKind, Document, Mention, MentionKind, Measure, Span, Target
-from kg.reference import add_reference
+from kg.reference import LINKS, reference_triples
+from kg.triples import Triples
 from kg.vocab import EP
 
-__all__ = ["Entity", "Facts", "build_graph", "document_iri", "measure_iri", "bind_prefixes"]
+__all__ = ["Entity", "Facts", "build_graph", "build_triples", "document_iri", "measure_iri", "bind_prefixes"]
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 _SENTENCE_END = "。；！？\n"
@@ -117,16 +118,29 @@ def build_graph(
     places
         ``places[adcode] = (latitude, longitude)`` for cities, where known.
     """
-    g = bind_prefixes(Graph())
+    return build_triples(documents, facts, entities, departments, places).graph(bind_prefixes(Graph()))
+
+
+def build_triples(
+    documents: Sequence[Document],
+    facts: Mapping[int, Facts] | None = None,
+    entities: Mapping[tuple[int, int], Entity] | None = None,
+    departments: Mapping[tuple[str, str], _Departments] | None = None,
+    places: Mapping[str, tuple[float, float]] | None = None,
+) -> Triples:
+    """The triples of :func:`build_graph`, without rdflib's store: for the stores that load N-Triples."""
+    g = Triples()
     for i, doc in enumerate(documents):
         d = _add_document(g, doc, places or {})
         measures = _add_structure(g, doc, d, departments or {})
         if facts and i in facts:
             _add_facts(g, doc, d, measures, facts[i], i, entities or {})
-    return add_reference(g)  # labels of the themes, metrics and unit types it points at
+    # labels of the themes, metrics and unit types the graph points at
+    g.update(reference_triples([(p, o) for p in LINKS for o in g.objects(p) if isinstance(o, URIRef)]))
+    return g
 
 
-def _add_document(g: Graph, doc: Document, places: Mapping[str, tuple[float, float]]) -> URIRef:
+def _add_document(g: Triples, doc: Document, places: Mapping[str, tuple[float, float]]) -> URIRef:
     d = document_iri(doc)
     g.add((d, RDF.type, EP.PolicyDocument))
     g.add((d, RDF.type, EP.WorkPlan if doc.kind is DocKind.PLAN else EP.WorkSummary))
@@ -162,13 +176,13 @@ def _add_document(g: Graph, doc: Document, places: Mapping[str, tuple[float, flo
     return d
 
 
-def _add_span(g: Graph, node: URIRef, span: Span) -> None:
+def _add_span(g: Triples, node: URIRef, span: Span) -> None:
     g.add((node, EP.startOffset, Literal(span.src_start, datatype=XSD.integer)))
     g.add((node, EP.endOffset, Literal(span.src_end, datatype=XSD.integer)))
 
 
 def _add_structure(
-    g: Graph, doc: Document, d: URIRef, departments: Mapping[tuple[str, str], _Departments]
+    g: Triples, doc: Document, d: URIRef, departments: Mapping[tuple[str, str], _Departments]
 ) -> dict[tuple[int, int, int], URIRef]:
     measures: dict[tuple[int, int, int], URIRef] = {}
     for sec in doc.sections:
@@ -187,7 +201,7 @@ def _add_structure(
     return measures
 
 
-def _add_measure(g: Graph, doc: Document, d: URIRef, s: URIRef, node: URIRef, path, m: Measure) -> None:
+def _add_measure(g: Triples, doc: Document, d: URIRef, s: URIRef, node: URIRef, path, m: Measure) -> None:
     g.add((node, RDF.type, EP.Measure))
     g.add((node, EP.document, d))
     g.add((node, EP.section, s))
@@ -284,7 +298,7 @@ def _add_facts(g, doc: Document, d, measures, facts: Facts, i: int, entities) ->
         _add_quantity(g, doc, d, node, t, counters[node])
 
 
-def _add_entity(g: Graph, ent: Entity, cls: URIRef, surface: str) -> None:
+def _add_entity(g: Triples, ent: Entity, cls: URIRef, surface: str) -> None:
     g.add((ent.iri, RDF.type, cls))
     if cls in (EP.Program, EP.Slogan, EP.Topic):
         g.add((ent.iri, RDF.type, SKOS.Concept))
@@ -301,7 +315,7 @@ def _add_entity(g: Graph, ent: Entity, cls: URIRef, surface: str) -> None:
         g.add((ent.iri, EP.basedOn, ent.parent))
 
 
-def _add_quantity(g: Graph, doc: Document, d, node: URIRef, t: Target, n: int) -> None:
+def _add_quantity(g: Triples, doc: Document, d, node: URIRef, t: Target, n: int) -> None:
     q = child(node, "r" if t.achieved else "t", str(n))
     g.add((q, RDF.type, EP.Result if t.achieved else EP.Target))
     g.add((q, EP.value, Literal(str(t.value), datatype=XSD.decimal)))
@@ -323,11 +337,3 @@ def _add_quantity(g: Graph, doc: Document, d, node: URIRef, t: Target, n: int) -
     pred = EP.hasResult if t.achieved else EP.hasTarget
     _add_fact(g, doc, d, node, pred, q, t.span, t.span.text, t.rule or "targets")
 
-
-def merge(graphs: Iterable[Graph]) -> Graph:
-    """Union of graphs (for per-document builds that are cached separately)."""
-    out = bind_prefixes(Graph())
-    for part in graphs:
-        for triple in part:
-            out.add(triple)
-    return out

@@ -166,14 +166,13 @@ def file_graphs(task: GraphTask) -> tuple[tuple[bytes, ...], float, int]:
         return tuple(chunks), 0.0, len(chunks)  # type: ignore[arg-type]
     t0 = time.process_time()
     docs, extractions, _ = cache.get(task.key)
-    from kg.build import build_graph
+    from kg.build import build_triples
 
     out = []
     for i, (doc, ex, gkey, chunk) in enumerate(zip(docs, extractions, keys, chunks)):
         if chunk is None:
-            g = build_graph([doc], {0: ex}, {(0, j): e for j, e in task.entities[i].items()},
-                            departments=task.departments, places=task.places)
-            chunk = g.serialize(format="nt", encoding="utf-8")
+            chunk = build_triples([doc], {0: ex}, {(0, j): e for j, e in task.entities[i].items()},
+                                  departments=task.departments, places=task.places).ntriples()
             cache.put_graph(gkey, chunk)
         out.append(chunk)
     return tuple(out), time.process_time() - t0, sum(c is not None for c in chunks)

@@ -207,3 +207,12 @@ def test_sparql_parameters_bind_variables_used_in_filters_too(corpus_graph, tmp_
         assert st_.query(text, {"name": '承德市" } #'}).rows == ()  # a value is a term, never query text
         with pytest.raises(QueryError, match="refused"):
             st_.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_fast_ntriples_path_gives_the_same_graph_as_rdflib(corpus_build):
+    from kg.build import build_graph, build_triples
+
+    doc = corpus_build.documents[3]
+    fast = Graph().parse(data=build_triples([doc]).ntriples(), format="nt")
+    assert isomorphic(fast, build_graph([doc]))
+    assert build_triples([doc]).ntriples() == build_triples([doc]).ntriples()
