@@ -81,3 +81,22 @@ def layout(sub: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
         columns=["x", "y", "x2", "y2", "predicate"],
     )
     return nodes, edges
+
+
+def labelled(nodes: pd.DataFrame, limit: int, keep: Iterable[str] = (), dx: float = 0.3, dy: float = 0.07) -> list[str]:
+    """Ids of the nodes to label: ``keep`` first, then the biggest hubs whose label box is clear.
+
+    A label is roughly ``dx`` wide and ``dy`` high in layout units; a node
+    whose box overlaps an accepted one goes unlabelled (its tooltip names it).
+    """
+    span_x = float(nodes["x"].max() - nodes["x"].min()) or 1.0
+    span_y = float(nodes["y"].max() - nodes["y"].min()) or 1.0
+    keep = set(keep)
+    order = nodes.assign(first=~nodes["id"].isin(keep)).sort_values(["first", "degree", "id"], ascending=[True, False, True])
+    chosen: list[tuple[str, float, float]] = []
+    for r in order.itertuples():
+        x, y = (r.x - nodes["x"].min()) / span_x, (r.y - nodes["y"].min()) / span_y
+        clear = all(abs(x - cx) >= dx or abs(y - cy) >= dy for _, cx, cy in chosen)
+        if r.id in keep or (clear and len(chosen) < limit):
+            chosen.append((r.id, x, y))
+    return [n for n, _, _ in chosen]

@@ -71,9 +71,9 @@ def _chart(nodes, edges, expanded: set[str]) -> alt.LayerChart:
         strokeWidth=alt.condition("datum.expanded", alt.value(2), alt.value(0)),
         tooltip=["label", "类型", "type", "degree", "id"],
     ).add_params(pick, zoom)
-    # a busy view labels only its biggest hubs (and what was expanded), shortened; tooltips name the rest
-    hubs = nodes.nlargest(LABELLED, "degree", keep="first")["id"]
-    named = nodes if len(nodes) <= LABELLED else nodes[nodes["expanded"] | nodes["id"].isin(hubs)]
+    # labels only where they do not overlap: what was expanded, then the biggest hubs; tooltips name the rest
+    chosen = graphview.labelled(nodes, LABELLED, keep=nodes.loc[nodes["expanded"], "id"]) if len(nodes) else []
+    named = nodes[nodes["id"].isin(chosen)]
     named = named.assign(short=[t if len(t) <= 12 else t[:11] + "…" for t in named["label"]])
     text = alt.Chart(named).mark_text(dy=-12, fontSize=11, color="#333").encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), text="short:N")

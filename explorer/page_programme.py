@@ -62,7 +62,7 @@ def _timeline(rows: pd.DataFrame) -> None:
         return
     st.subheader(L("各城市首次提及年份", "First year each city names it"))
     chart = alt.Chart(first).mark_circle(size=220).encode(
-        x=alt.X("year:O", title="年份 Year"), y=alt.Y("city:N", title="城市 City", sort="x"),
+        x=alt.X("year:O", title="年份 Year", axis=alt.Axis(labelAngle=0)), y=alt.Y("city:N", title="城市 City", sort="x"),
         color=alt.Color("city:N", legend=None), tooltip=["city", "year"],
     ) + alt.Chart(first).mark_text(dx=28).encode(x="year:O", y=alt.Y("city:N", sort="x"), text="year:O")
     st.altair_chart(chart.properties(height=40 + 32 * len(first)), width="stretch")

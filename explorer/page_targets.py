@@ -41,7 +41,9 @@ def _metric_chart(q: pd.DataFrame) -> None:
     counts = q.groupby("metric")["city"].nunique().sort_values(ascending=False)
     metric = st.selectbox(L("指标", "Metric"), counts.index, key="targets-chart-metric",
                           format_func=lambda m: f"{m} ({counts[m]} 城 cities)")
-    rows = q[q["metric"] == metric].assign(series=lambda d: d["kind"] + " " + d["year"].astype(str))
+    kind_zh = {"result": "成效 result", "target": "目标 target"}
+    rows = q[q["metric"] == metric].assign(
+        series=lambda d: d["kind"].map(kind_zh).fillna(d["kind"]) + " " + d["year"].astype(str))
     units = rows["unit"].unique()
     if len(units) > 1:
         st.caption(f"单位不同 units differ: {'、'.join(units)} — 按单位分开显示 shown per unit")

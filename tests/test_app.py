@@ -267,3 +267,16 @@ def test_query_page_runs_a_saved_cypher_query_on_neo4j_and_refuses_a_write():
     at.button(key="cypher-run").click().run()
     cities = at.dataframe[0].value
     assert set(cities["city"]) == FIVE and cities["documents"].sum() == 6  # the refused write deleted nothing
+
+
+def test_graph_labels_never_overlap_and_keep_what_was_expanded():
+    import pandas as pd
+
+    from explorer.graphview import labelled
+
+    # two hubs on top of each other, one far away, a leaf in between
+    nodes = pd.DataFrame({"id": ["hub", "twin", "far", "leaf"], "x": [0, 0.01, 1, 0.5], "y": [0, 0.01, 1, 0.5],
+                          "degree": [9, 8, 3, 1]})
+    assert labelled(nodes, 10) == ["hub", "far", "leaf"]  # the twin's label would sit on the hub's
+    assert labelled(nodes, 10, keep=["twin"])[0] == "twin" and "hub" not in labelled(nodes, 10, keep=["twin"])
+    assert labelled(nodes, 1) == ["hub"]

@@ -100,7 +100,7 @@ def test_overview_renders_documents_and_map(app_url, page):
     settle(page, "概览 Overview")
     body = page.inner_text("body")
     assert "6 份文件 documents" in body and "5 个城市 cities" in body
-    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 1
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)  # drawn after the script ends
     assert shot(page, "overview").stat().st_size > 20_000
 
 
@@ -112,8 +112,9 @@ def test_programme_page_lists_five_cities(app_url, page):
     assert "5 个城市 cities" in body
     for city in ("晋城市", "忻州市", "抚顺市", "四平市", "承德市"):
         assert city in body
+    page.set_viewport_size({"width": 1280, "height": 1250})  # the heading, the timeline and the first mentions
     page.get_by_text("各城市首次提及年份").first.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(600)
     shot(page, "programme")
 
 
