@@ -99,10 +99,16 @@ def starts_item(line: str) -> bool:
 
 
 def is_heading_line(line: str) -> bool:
-    """A heading that stands on its own line: 一、… or an item with no sentence in it."""
+    """A heading that stands on its own line: 一、… or an item with no sentence in it.
+
+    An item heading is a phrase (``1.深化教师管理改革``); an item line with a
+    clause comma but no sentence end (``3.实施…行动计划，新增公办学位12000个``)
+    is the first line of a hard-wrapped sentence, and the next line continues it.
+    """
     if SECTION.match(line):
         return True
-    return bool((GROUP.match(line) or MEASURE.match(line)) and not _SENTENCE_END.search(line))
+    return bool((GROUP.match(line) or MEASURE.match(line)) and not _SENTENCE_END.search(line)
+                and "，" not in line)
 
 
 def is_block_line(line: str) -> bool:
