@@ -26,7 +26,10 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 
-__all__ = ["City", "Gazetteer", "city_mentions", "city_named", "coordinates", "gazetteer", "provinces_named"]
+__all__ = [
+    "City", "County", "Gazetteer", "city_mentions", "city_named", "coordinates", "county_named", "gazetteer",
+    "provinces_named",
+]
 
 _MUNICIPALITIES = ("11", "12", "31", "50")
 
@@ -130,6 +133,50 @@ def city_named(text: str) -> City | None:
         if i >= 0 and (best is None or (i, -len(c.name)) < (best[0], best[1])):
             best = (i, -len(c.name), c)
     return best[2] if best else None
+
+
+@dataclass(frozen=True, slots=True)
+class County:
+    """A county-level unit (县, 县级市, 区, 旗) and the prefecture-level city it belongs to."""
+
+    name: str  # 湄潭县
+    code: str  # 6 digits, 520328
+    city: City  # 遵义市
+
+
+@lru_cache(maxsize=1)
+def _counties() -> dict[str, tuple[County, ...]]:
+    """County-level units by full name; a name can occur in several cities (朝阳区)."""
+    by_code = {c.code: c for c in gazetteer().cities}
+    out: dict[str, list[County]] = {}
+    for code, name in _rows():
+        if code[6:] != "0" * 6 or code[4:6] == "00" or name == "市辖区":
+            continue
+        # a municipality's districts belong to the municipality itself (110105 → 110000)
+        parent = by_code.get(code[:2] + "0000") if code[:2] in _MUNICIPALITIES else by_code.get(code[:4] + "00")
+        if parent is not None:
+            out.setdefault(name, []).append(County(name, code[:6], parent))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def county_named(text: str) -> tuple[County, ...]:
+    """County-level units whose full name appears first in ``text`` (a masthead, an issuer).
+
+    Several when the name is ambiguous (``朝阳区`` is in 北京 and 长春); empty
+    when none is named.  Two-character names other than ``X县`` (城区, 郊区,
+    矿区) are too generic to read in a title and are skipped.
+
+    >>> [(c.name, c.city.name, c.city.province) for c in county_named("湄潭县教育局2022年工作要点")]
+    [('湄潭县', '遵义市', '贵州省')]
+    """
+    best: tuple[int, int, str] | None = None
+    for name in _counties():
+        if len(name) < 3 and not name.endswith("县"):
+            continue
+        i = text.find(name)
+        if i >= 0 and (best is None or (i, -len(name)) < (best[0], best[1])):
+            best = (i, -len(name), name)
+    return _counties()[best[2]] if best else ()
 
 
 def city_mentions(text: str) -> list[tuple[City, int, int]]:

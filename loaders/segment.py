@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from kg.errors import LoadError
 from kg.model import DocKind, Document, Text
-from loaders.gazetteer import City, city_mentions, city_named, provinces_named
+from loaders.gazetteer import City, city_mentions, city_named, county_named, provinces_named
 from loaders.header import (
     Masthead,
     is_abbreviated,
@@ -94,20 +94,51 @@ def _file_header(lines: Sequence[Line], first: int) -> tuple[Masthead, tuple[str
     return facts, masthead(top).issuers or facts.issuers
 
 
+def _county_city(where: str, s: str, doc_text: str) -> tuple[City | None, list[tuple[str, str]]] | None:
+    """A county-level issuer (湄潭县教育局): its prefecture-level city, or why none was chosen.
+
+    An ambiguous county name (朝阳区) is settled by the city or province the
+    body names; otherwise no city is chosen and the evidence lists the candidates.
+    """
+    found = county_named(s)
+    if not found:
+        return None
+    if len(found) > 1:
+        named = provinces_named(doc_text)
+        found = tuple(c for c in found if c.city.name in doc_text or c.city.province in named) or found
+    if len(found) > 1:
+        where_all = ", ".join(f"{c.city.name} {c.code}" for c in found)
+        return None, [("city", f"{where} names the county-level {found[0].name}, which is in several cities "
+                               f"({where_all}) and the body does not say which")]
+    c = found[0]
+    return c.city, [("city", f"{where} names the county-level {c.name} ({c.code}), which the gazetteer puts "
+                             f"in {c.city.name}; the document is a county bureau's, filed under its city")]
+
+
 def _city(doc_text: str, file_text: str, issuers: Sequence[str], title: str) -> tuple[City | None, list[tuple[str, str]]]:
-    """The city from issuers or title, else the one the body (or the whole file) names most."""
-    for where, s in (("issuer", " ".join(issuers)), ("title", title)):
+    """The city from issuers or title (a county's: its city), else the one the body (or the whole file) names most.
+
+    The body decides when its most named city is named at least twice and more
+    often than any other (学习借鉴杭州经验 once does not outvote 曲靖 twice).
+    """
+    heads = (("issuer", " ".join(issuers)), ("title", title))
+    for where, s in heads:
         c = city_named(s)
         if c:
             return c, [("city", f"{where} names {c.name}: {s}")]
+    for where, s in heads:
+        if (county := _county_city(where, s, doc_text)) is not None:
+            return county
     for where, s in (("body", doc_text), ("file", file_text)):
-        ranked = city_mentions(s)
-        if ranked and ranked[0][1] + ranked[0][2] >= 3:
-            c, full, short = ranked[0]
-            runner = f"; next {ranked[1][0].name} ×{ranked[1][1] + ranked[1][2]}" if len(ranked) > 1 else ""
+        ranked = [(c, full, short, full + short) for c, full, short in city_mentions(s)]
+        ranked.sort(key=lambda t: -t[3])  # stable: city_mentions' order breaks ties
+        if ranked and ranked[0][3] >= 2 and (len(ranked) == 1 or ranked[0][3] > ranked[1][3]):
+            c, full, short, _ = ranked[0]
+            runner = f"; next {ranked[1][0].name} ×{ranked[1][3]}" if len(ranked) > 1 else ""
             return c, [("city", f"not in the header; inferred from the {where}, which names {c.name} "
                                 f"×{full} and {c.short} ×{short}{runner}")]
-    return None, [("city", "not in the header and no city named often enough in the body")]
+    return None, [("city", "not in the header and no city named more often than any other, at least twice, "
+                           "in the body")]
 
 
 def _province_evidence(city: City, doc_text: str) -> tuple[str, str]:
