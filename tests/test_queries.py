@@ -67,6 +67,31 @@ def test_plan_against_previous_summary_for_chengde(sparql):
     assert "91%" in rows[0]["result_sentence"] and "92%" in rows[0]["target_sentence"]
 
 
+def test_plan_against_summary_pairs_on_the_metric_concept_and_base_unit(sparql):
+    # Read in 004 (grep): 2020 summary vs 2021 plan, each pair worded differently or not:
+    # 普惠园覆盖率80.5% / 在普惠园就读比例达到82%; 受助学生达142万人次 / 资助各级各类学生130万人次;
+    # 资助资金4.92亿元 / 学生资助资金4亿元; 改扩建幼儿园37所 / 规划新建改扩建幼儿园10所;
+    # 认定普惠园53所 / 认定普惠园10所; 省市级示范园达到103所 / 新增省级示范性幼儿园10所;
+    # 职普招生比例稳定在4:6左右 / 职普招生结构比不低于4：6; and “培树100名市级名师、30名市级名校（园）长、
+    # 30所市级名校（园）” in both years: 名 pairs with 名 and 所 with 所, never across.
+    rows = sparql("plan_vs_summary", city="承德市")
+    got = {(r["metric"], r["result"], r["result_unit"], r["target"], r["target_unit"]) for r in rows}
+    assert got == {
+        ("学前三年毛入园率", 91.0, "%", 92.0, "%"),
+        ("普惠性幼儿园覆盖率", 80.5, "%", 82.0, "%"),
+        ("学生资助", 1_420_000.0, "人次", 1_300_000.0, "人次"),
+        ("学生资助资金", 492_000_000.0, "元", 400_000_000.0, "元"),
+        ("新建改扩建幼儿园", 37.0, "所", 10.0, "所"),
+        ("认定普惠性幼儿园", 53.0, "所", 10.0, "所"),
+        ("示范性幼儿园", 103.0, "所", 10.0, "所"),
+        ("职普比", 0.6667, "ratio", 0.6667, "ratio"),
+        ("名师培养", 100.0, "名", 100.0, "名"),
+        ("名校长培养", 30.0, "名", 30.0, "名"),
+        ("名校培育", 30.0, "所", 30.0, "所"),
+    }
+    assert all(r["metric"] not in ("", "学校", "内容", "县市区") for r in rows)
+
+
 def test_every_city_mentions_county_managed_school_hiring(sparql):
     # “县管校聘” occurs in all five files (000 line 380, 001, 002, 003, 004 lines 40 and 165)
     rows = sparql("programme_mentions", programme="县管校聘")
@@ -96,6 +121,17 @@ def test_preschool_enrolment_target_across_cities(sparql):
     assert [(r["city"], r["year"], r["value"], r["unit"], r["comparator"]) for r in rows] == [
         ("承德市", 2021, 92.0, "%", "atLeast")
     ]
+
+
+def test_targets_on_one_metric_compare_whatever_the_wording(sparql):
+    # 000 “普惠性幼儿园覆盖率达85%”, 002 “普惠性幼儿园学位覆盖率达到80%以上”, 004 “在普惠园就读比例达到82%”:
+    # three wordings of one metric (metrics.ttl scopeNote); all plans' targets, in %
+    rows = sparql("metric_targets", metric="普惠性幼儿园覆盖率")
+    assert {(r["city"], r["value"], r["unit"], r["wording"]) for r in rows} == {
+        ("晋城市", 85.0, "%", "普惠性幼儿园覆盖率"),
+        ("抚顺市", 80.0, "%", "普惠性幼儿园学位覆盖率"),
+        ("承德市", 82.0, "%", "普惠园就读比例"),
+    }
 
 
 def test_summary_measures_have_no_responsible_department(sparql):
