@@ -28,6 +28,8 @@ from loaders.quantities import CN_DIGITS, TOKEN, UNIT_KIND, normalise, number
 
 __all__ = ["ACHIEVED_KEY", "SPAN_KEY", "TargetHit", "find_targets"]
 
+# The measure's own number (6. / 6、 / 二是 / （三）) is not part of any metric.
+_ITEM_MARK = re.compile(r"^\s*(?:[0-9]{1,3}\s*[.、．]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是)")
 _FORMULA = re.compile("|".join(re.escape(f) for f in sorted(R.FORMULAS, key=len, reverse=True)))
 _NUMERAL_NEXT = frozenset("0123456789" + CN_DIGITS)
 
@@ -87,7 +89,7 @@ def find_targets(text: str, *, achieved: bool = False) -> tuple[TargetHit, ...]:
         return ()
     mask = masked(text)
     hits: list[TargetHit] = []
-    floor = 0
+    floor = mark.end() if (mark := _ITEM_MARK.match(text)) else 0
     prev: MetricParts | None = None
     for m in TOKEN.finditer(text):
         q = _quantity(text, m)
