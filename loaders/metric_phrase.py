@@ -40,6 +40,8 @@ _DEADLINE = re.compile("|".join(f"(?:{p})" for p in R.DEADLINE_PATTERNS))
 _YEARISH = re.compile(r"(?:19|20)[0-9]{2}(?:[-—–~至](?:19|20)[0-9]{2})?年度?")
 _COUNT_OF = re.compile(r"[两二三四五六七八九十]个$")  # 达到“三个100%”
 _DIGIT = re.compile(r"[0-9]")
+# A measure's own number (6. / 二是 / （三）) is never part of a metric.
+_ITEM_MARK = re.compile(r"^\s*(?:[0-9]{1,3}\s*[.、．](?![0-9])|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是)")
 _PASSIVE = re.compile(rf"^被[^，。；]{{0,10}}?(?:{'|'.join(R.PASSIVE_VERBS)})(.+)")
 _QUOTES = str.maketrans("", "", "“”‘’\"《》")
 _CLAUSE = frozenset(R.CLAUSE_BOUNDARY)
@@ -98,7 +100,7 @@ def _strip(words: str, leading, trailing) -> tuple[str, list[str]]:
 
 def clean(left: str) -> tuple[str, list[str]]:
     """The metric words of a clause's left part, and the comparator words cut off its end."""
-    left = _YEARISH.sub("", _DEADLINE.sub("", left))
+    left = _YEARISH.sub("", _DEADLINE.sub("", _ITEM_MARK.sub("", left)))
     left = _COUNT_OF.sub("", left.translate(_QUOTES))
     for w in R.METRIC_DROP:
         left = left.replace(w, "")
@@ -273,7 +275,8 @@ def metric_of(text: str, start: int, end: int, floor: int, kind: str,
     if not metric:
         metric = R.UNIT_OBJECT.get(unit.lstrip("万亿千百"), "数量")
     elif metric in R.GENERIC_NOUNS:  # 23个专业 and nothing else: 专业数量
-        metric += R.COUNT_SUFFIX.get(unit.lstrip("万亿千百"), "数量")
+        suffix = R.COUNT_SUFFIX.get(unit.lstrip("万亿千百"), "数量")
+        metric += "" if metric.endswith(suffix) else suffix
     return MetricParts(metric, tuple(trail), left, right)
 
 

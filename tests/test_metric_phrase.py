@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
     # who acts is not the metric, the verb is
     ("承德护理职业学院打造1-2个省级高水平专业群（骨干专业群）。", ["打造省级高水平专业群"]),  # corpus 004
     # a generic noun takes the subject of the clause before it
+    ("6.新建、改扩建幼儿园37所，面积2.2万平方米。", ["新建改扩建幼儿园", "新建改扩建幼儿园面积"]),  # item number
+    ("二是新建、改扩建幼儿园37所，占比60%。", ["新建改扩建幼儿园", "新建改扩建幼儿园占比"]),  # genre
+    ("面积2.2万平方米。", ["面积"]),  # nothing to add to a lone generic noun that names its unit
     ("党组理论学习中心组学习12次，内容28项。", ["党组理论学习中心组学习", "党组理论学习中心组学习内容"]),  # corpus 004
     ("省级示范性高中达到15所、占总数的77%。", ["省级示范性高中", "省级示范性高中占比"]),  # corpus 004
     # a generic counted noun takes what is said of it
