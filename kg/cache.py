@@ -56,7 +56,7 @@ def _digest_files(patterns: tuple[str, ...], root: Path) -> hashlib._Hash:
 
 def _package_versions() -> bytes:
     out = []
-    for name in ("spacy", "opencc", "cn2an", "rdflib", "pdfplumber", "pdfminer.six", "python-docx", "selectolax"):
+    for name in ("spacy", "opencc", "cn2an", "rdflib", "pdfplumber", "pdfminer.six", "python-docx", "selectolax", "jieba", "charset-normalizer"):
         try:
             out.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
