@@ -245,9 +245,20 @@ needs_neo4j = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="module")
+def neo4j_corpus(corpus_graph):
+    """The corpus graph in the Neo4j at NEO4J_URI, as `kg neo4j load corpus` leaves it."""
+    from kg.stores.neo4j_store import Neo4jStore
+
+    with Neo4jStore.from_env() as store:
+        store.clear()
+        store.load(corpus_graph)
+    return corpus_graph
+
+
 @pytest.mark.neo4j
 @needs_neo4j
-def test_query_page_runs_a_saved_cypher_query_on_neo4j_and_refuses_a_write():
+def test_query_page_runs_a_saved_cypher_query_on_neo4j_and_refuses_a_write(neo4j_corpus):
     at = open_page("query")
     at.selectbox(key="cypher-example").set_value("programme_mentions").run()
     assert "$programme" in at.text_area(key="cypher-text").value
