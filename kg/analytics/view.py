@@ -1,7 +1,10 @@
 """A flat, read-only view of the RDF graph that every analytic works on.
 
 Analytics need a few joins over and over (measure → document → city, year,
-province).  :func:`read_view` does them once, in one pass per predicate, and
+province).  :func:`read_view` does them once, over an index of only the
+triples it needs (:mod:`kg.analytics.triples`: one pass per predicate, no
+SPARQL; :func:`read_view_file` reads them from a file without building an
+rdflib graph of the provenance around them), and
 returns plain frozen dataclasses sorted by IRI, so that every function of
 :mod:`kg.analytics` is a pure function of a :class:`View` and gives the same
 answer for the same graph.
@@ -17,14 +20,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDFS, SKOS, Graph
 from rdflib.namespace import DCTERMS
 
+from kg.analytics.triples import Lit, Triples, from_file, from_graph
 from kg.errors import KgError
 from kg.vocab import EP
 
-__all__ = ["City", "Department", "MeasureRow", "Programme", "Quantity", "View", "read_view"]
+__all__ = ["City", "Department", "MeasureRow", "Programme", "Quantity", "View", "read_view", "read_view_file"]
+
+_C = {n: str(EP[n]) for n in ("City", "PolicyDocument", "WorkSummary", "Measure")}
+_P = {n: str(EP[n]) for n in (
+    "province", "latitude", "longitude", "city", "year", "document", "path", "text", "mentions", "curated",
+    "responsibleUnit", "bureauOf", "hasTarget", "hasResult", "value", "unit", "metric", "comparator",
+    "normalisedValue", "baseUnit", "metricConcept", "deadline")}
+_RDFS_LABEL, _PREF, _BROADER, _TITLE = str(RDFS.label), str(SKOS.prefLabel), str(SKOS.broader), str(DCTERMS.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,90 +114,110 @@ class View:
         return tuple(sorted({m.year for m in self.measures}))
 
 
-def _zh(g: Graph, s, prop) -> str | None:
-    """The Chinese (or untagged) value of ``prop``, else any value."""
-    values = list(g.objects(s, prop))
-    for v in values:
-        if isinstance(v, Literal) and (v.language or "zh").lower().startswith("zh"):
-            return str(v)
-    return str(values[0]) if values else None
+def _zh(t: Triples, s, prop: str) -> str | None:
+    """The Chinese (or untagged) value of ``prop``, else any value.
+
+    Of several, the smallest: a graph may carry two titles of one measure,
+    and rdflib's iteration order is not the file's, so "the first" would
+    change between readers.
+    """
+    values = t.objects(s, prop)
+    zh = [v.lex for v in values if isinstance(v, Lit) and (v.lang or "zh").lower().startswith("zh")]
+    if zh:
+        return min(zh)
+    return min(_str(v) for v in values) if values else None
 
 
-def _en(g: Graph, s, prop) -> str | None:
-    return next((str(v) for v in g.objects(s, prop) if isinstance(v, Literal) and v.language == "en"), None)
+def _en(t: Triples, s, prop: str) -> str | None:
+    return next((v.lex for v in t.objects(s, prop) if isinstance(v, Lit) and v.lang == "en"), None)
 
 
-def _float(lit) -> float | None:
-    return None if lit is None else float(lit)
+def _str(term) -> str | None:
+    return None if term is None else term.lex if isinstance(term, Lit) else term
 
 
-def _cities(g: Graph) -> tuple[dict[str, City], dict[URIRef, str]]:
+def _float(term) -> float | None:
+    return None if term is None else float(_str(term))
+
+
+def _true(term) -> bool:
+    return term is not None and _str(term).strip().lower() in ("true", "1")
+
+
+def _cities(t: Triples) -> tuple[dict[str, City], dict[str, str]]:
     cities: dict[str, City] = {}
-    label_of: dict[URIRef, str] = {}
-    for c in sorted(set(g.subjects(RDF.type, EP.City))):
-        label = _zh(g, c, RDFS.label) or str(c)
+    label_of: dict[str, str] = {}
+    for c in sorted(t.instances(_C["City"])):
+        label = _zh(t, c, _RDFS_LABEL) or c
         if label in cities:
             raise KgError(f"two cities are labelled {label!r}: {cities[label].iri} and {c}; "
                           "the analytics key cities by label, fix the gazetteer or the labels")
-        prov = g.value(c, EP.province)
-        cities[label] = City(label, str(c), _zh(g, prov, RDFS.label) if prov is not None else None,
-                             _float(g.value(c, EP.latitude)), _float(g.value(c, EP.longitude)))
+        prov = t.value(c, _P["province"])
+        cities[label] = City(label, c, _zh(t, prov, _RDFS_LABEL) if prov is not None else None,
+                             _float(t.value(c, _P["latitude"])), _float(t.value(c, _P["longitude"])))
         label_of[c] = label
     return cities, label_of
 
 
-def _measures(g: Graph, label_of: Mapping[URIRef, str]) -> tuple[MeasureRow, ...]:
-    docs: dict[URIRef, tuple[str, int, str]] = {}
-    for d in set(g.subjects(RDF.type, EP.PolicyDocument)):
-        city, year = g.value(d, EP.city), g.value(d, EP.year)
+def _measures(t: Triples, label_of: Mapping[str, str]) -> tuple[MeasureRow, ...]:
+    docs: dict[str, tuple[str, int, str]] = {}
+    summaries = t.instances(_C["WorkSummary"])
+    for d in t.instances(_C["PolicyDocument"]):
+        city, year = t.value(d, _P["city"]), t.value(d, _P["year"])
         if city in label_of and year is not None:
-            kind = "summary" if (d, RDF.type, EP.WorkSummary) in g else "plan"
-            docs[d] = (label_of[city], int(year), kind)
+            docs[d] = (label_of[city], int(_str(year)), "summary" if d in summaries else "plan")
     rows = []
-    for m in set(g.subjects(RDF.type, EP.Measure)):
-        d = g.value(m, EP.document)
+    for m in t.instances(_C["Measure"]):
+        d = t.value(m, _P["document"])
         if d not in docs:
             continue
         city, year, kind = docs[d]
-        rows.append(MeasureRow(str(m), str(d), city, year, kind, str(g.value(m, EP.path) or ""),
-                               _zh(g, m, DCTERMS.title) or "", _zh(g, m, EP.text) or ""))
+        rows.append(MeasureRow(m, d, city, year, kind, _str(t.value(m, _P["path"])) or "",
+                               _zh(t, m, _TITLE) or "", _zh(t, m, _P["text"]) or ""))
     return tuple(sorted(rows, key=lambda r: r.iri))
 
 
-def _programmes(g: Graph, mentioned: set[URIRef]) -> dict[str, Programme]:
+def _programmes(t: Triples, mentioned: set[str]) -> dict[str, Programme]:
     out = {}
     for p in sorted(mentioned):
-        theme = g.value(p, SKOS.broader)
-        out[str(p)] = Programme(str(p), _zh(g, p, SKOS.prefLabel) or _zh(g, p, RDFS.label) or str(p),
-                                _en(g, p, SKOS.prefLabel), bool(g.value(p, EP.curated) or False),
-                                str(theme) if theme is not None else None)
+        theme = t.value(p, _BROADER)
+        out[p] = Programme(p, _zh(t, p, _PREF) or _zh(t, p, _RDFS_LABEL) or p, _en(t, p, _PREF),
+                           _true(t.value(p, _P["curated"])), _str(theme))
     return out
 
 
-def _quantities(g: Graph, measures: set[str]) -> tuple[Quantity, ...]:
+def _quantities(t: Triples, measures: set[str]) -> tuple[Quantity, ...]:
     out = []
-    for pred, achieved in ((EP.hasTarget, False), (EP.hasResult, True)):
-        for m, q in g.subject_objects(pred):
-            if str(m) not in measures or g.value(q, EP.value) is None:
+    for pred, achieved in ((_P["hasTarget"], False), (_P["hasResult"], True)):
+        for m, q in t.pairs(pred):
+            value = t.value(q, _P["value"])
+            if m not in measures or value is None:
                 continue
-            concept, deadline = g.value(q, EP.metricConcept), g.value(q, EP.deadline)
-            base = g.value(q, EP.baseUnit)
+            get = lambda name: _str(t.value(q, _P[name]))  # noqa: E731
             out.append(Quantity(
-                str(q), str(m), achieved, float(g.value(q, EP.value)), str(g.value(q, EP.unit) or ""),
-                str(g.value(q, EP.metric) or ""), str(g.value(q, EP.comparator) or ""),
-                _float(g.value(q, EP.normalisedValue)), str(base) if base is not None else None,
-                str(concept) if concept is not None else None, str(deadline) if deadline is not None else None))
+                q, m, achieved, float(_str(value)), get("unit") or "", get("metric") or "",
+                get("comparator") or "", _float(t.value(q, _P["normalisedValue"])), get("baseUnit"),
+                get("metricConcept"), get("deadline")))
     return tuple(sorted(out, key=lambda q: q.iri))
 
 
-def read_view(g: Graph, curated_only: bool = False) -> View:
+def _departments(t: Triples, resp, label_of: Mapping[str, str]) -> dict[str, Department]:
+    deps = {}
+    for d in sorted({d for _, d in resp}):
+        deps[d] = Department(d, _zh(t, d, _PREF) or _zh(t, d, _RDFS_LABEL) or d,
+                             label_of.get(t.value(d, _P["bureauOf"])))
+    return deps
+
+
+def read_view(g: Graph | Triples, curated_only: bool = False) -> View:
     """Join ``g`` into a :class:`View`.
 
     Parameters
     ----------
     g
         A graph as :func:`kg.build.build_graph` writes it (or any graph that
-        follows ``GRAPH_CONTRACT.md``).
+        follows ``GRAPH_CONTRACT.md``), or the :class:`~kg.analytics.triples.Triples`
+        that :func:`read_view_file` reads from a file.
     curated_only
         Keep only lexicon programmes (``ep:curated true``), dropping the ones a
         rule found; useful when rule-found names are too noisy to compare on.
@@ -193,18 +225,25 @@ def read_view(g: Graph, curated_only: bool = False) -> View:
     >>> read_view(Graph()).measures
     ()
     """
-    cities, label_of = _cities(g)
-    measures = _measures(g, label_of)
+    t = g if isinstance(g, Triples) else from_graph(g)
+    cities, label_of = _cities(t)
+    measures = _measures(t, label_of)
     keep = {m.iri for m in measures}
-    pairs = {(str(m), p) for m, p in g.subject_objects(EP.mentions) if str(m) in keep and isinstance(p, URIRef)}
+    pairs = {(m, p) for m, p in t.pairs(_P["mentions"])
+             if m in keep and isinstance(p, str) and not p.startswith("_:")}
     if curated_only:
-        pairs = {(m, p) for m, p in pairs if bool(g.value(p, EP.curated) or False)}
-    programmes = _programmes(g, {p for _, p in pairs})
-    resp = {(str(m), d) for m, d in g.subject_objects(EP.responsibleUnit) if str(m) in keep}
-    deps = {}
-    for d in sorted({d for _, d in resp}):
-        city = g.value(d, EP.bureauOf)
-        deps[str(d)] = Department(str(d), _zh(g, d, SKOS.prefLabel) or _zh(g, d, RDFS.label) or str(d),
-                                  label_of.get(city))
-    return View(cities, measures, programmes, tuple(sorted((m, str(p)) for m, p in pairs)), deps,
-                tuple(sorted((m, str(d)) for m, d in resp)), _quantities(g, keep))
+        pairs = {(m, p) for m, p in pairs if _true(t.value(p, _P["curated"]))}
+    programmes = _programmes(t, {p for _, p in pairs})
+    resp = {(m, d) for m, d in t.pairs(_P["responsibleUnit"]) if m in keep and isinstance(d, str)}
+    return View(cities, measures, programmes, tuple(sorted(pairs)), _departments(t, resp, label_of),
+                tuple(sorted(resp)), _quantities(t, keep))
+
+
+def read_view_file(path: Path, curated_only: bool = False) -> View:
+    """:func:`read_view` of a graph file, reading only the triples the view needs.
+
+    Much faster and smaller than parsing the whole file into rdflib first
+    (see :mod:`kg.analytics.triples`); the same :class:`View` as
+    ``read_view(read_graph(path))``.
+    """
+    return read_view(from_file(Path(path)), curated_only)

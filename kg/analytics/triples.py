@@ -1,0 +1,158 @@
+"""The triples the analytics read, indexed by predicate then subject.
+
+A built graph is mostly provenance (``ep:Evidence`` nodes, offsets, source
+files: about 85% of the triples of a benchmark build); the analytics read
+none of it.  :func:`from_graph` picks the predicates :mod:`kg.analytics.view`
+needs out of an rdflib graph (one ``triples((None, p, None))`` per predicate,
+no SPARQL); :func:`from_file` reads them straight from a graph file with
+pyoxigraph's parser, never building an rdflib graph of the rest.  For
+N-Triples, lines whose predicate is not needed are dropped before parsing.
+
+Terms become plain data: an IRI is a ``str``, a blank node a ``str``
+starting ``_:``, a literal a :class:`Lit`.
+
+>>> t = index([("m", "https://w3id.org/edupolicy/ontology#path", Lit("1.0.1"))])
+>>> t.value("m", EP_PATH).lex
+'1.0.1'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.errors import LoadError
+from kg.vocab import EP
+
+__all__ = ["Lit", "PREDICATES", "TYPES", "Triples", "from_file", "from_graph", "index"]
+
+EP_PATH = str(EP.path)
+#: Classes whose instances the view looks up (``rdf:type`` triples of other classes are skipped).
+TYPES = tuple(str(c) for c in (EP.City, EP.PolicyDocument, EP.WorkSummary, EP.Measure))
+#: Every other predicate the view reads.
+PREDICATES = tuple(str(p) for p in (
+    RDFS.label, SKOS.prefLabel, SKOS.broader, DCTERMS.title,
+    EP.province, EP.latitude, EP.longitude, EP.city, EP.year, EP.document, EP.path, EP.text,
+    EP.mentions, EP.curated, EP.responsibleUnit, EP.bureauOf, EP.hasTarget, EP.hasResult,
+    EP.value, EP.unit, EP.metric, EP.comparator, EP.normalisedValue, EP.baseUnit, EP.metricConcept,
+    EP.deadline))
+_TYPE = str(RDF.type)
+
+
+class Lit(NamedTuple):
+    """A literal: lexical form, language tag, datatype IRI."""
+
+    lex: str
+    lang: str | None = None
+    datatype: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Triples:
+    """``objects[predicate][subject]`` (in file order) and ``instances[class]``."""
+
+    objects_of: dict[str, dict[str, list]] = field(default_factory=dict)
+    instances_of: dict[str, set[str]] = field(default_factory=dict)
+
+    def objects(self, s: str, p: str) -> list:
+        return self.objects_of.get(p, {}).get(s, [])
+
+    def value(self, s: str | None, p: str):
+        """The first object of ``(s, p)``, else None."""
+        found = self.objects_of.get(p, {}).get(s) if s is not None else None
+        return found[0] if found else None
+
+    def pairs(self, p: str) -> Iterator[tuple[str, object]]:
+        for s, objs in self.objects_of.get(p, {}).items():
+            for o in objs:
+                yield s, o
+
+    def instances(self, cls: str) -> set[str]:
+        return self.instances_of.get(cls, set())
+
+
+def index(triples: Iterable[tuple[str, str, object]]) -> Triples:
+    """Index ``(s, p, o)`` triples of plain terms, keeping only what the view reads."""
+    keep, types = set(PREDICATES), set(TYPES)
+    out = Triples({p: {} for p in PREDICATES}, {c: set() for c in TYPES})
+    for s, p, o in triples:
+        if p in keep:
+            out.objects_of[p].setdefault(s, []).append(o)
+        elif p == _TYPE and o in types:
+            out.instances_of[o].add(s)
+    return out
+
+
+def _rdflib_term(t) -> str | Lit:
+    if isinstance(t, Literal):
+        return Lit(str(t), t.language, str(t.datatype) if t.datatype is not None else None)
+    return f"_:{t}" if isinstance(t, BNode) else str(t)
+
+
+def from_graph(g: Graph) -> Triples:
+    """The needed triples of an rdflib graph, one index lookup per predicate."""
+    def triples():
+        for c in TYPES:
+            for s in g.subjects(RDF.type, URIRef(c)):
+                yield _rdflib_term(s), _TYPE, c
+        for p in PREDICATES:
+            for s, _, o in g.triples((None, URIRef(p), None)):
+                yield _rdflib_term(s), p, _rdflib_term(o)
+    return index(triples())
+
+
+def _ox_term(t) -> str | Lit:
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.Literal):
+        return Lit(t.value, t.language, None if t.language else t.datatype.value)
+    return f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
+
+
+def _nt_lines(path: Path) -> bytes:
+    """The lines of an N-Triples file that may hold a needed triple.
+
+    A line is dropped only when its second space-separated token is a whole
+    IRI that is not needed (or ``rdf:type`` of a class not needed); anything
+    else (comments, tabs as separators) goes to the parser, which is exact.
+    """
+    keep = {f"<{p}>".encode() for p in PREDICATES}
+    rdf_type, types = f"<{_TYPE}>".encode(), {f"<{c}>".encode() for c in TYPES}
+    kept = []
+    with path.open("rb") as f:
+        for line in f:
+            parts = line.split(b" ", 3)
+            if len(parts) < 3 or not (parts[1][:1] == b"<" and parts[1][-1:] == b">"):
+                kept.append(line)
+            elif parts[1] in keep or (parts[1] == rdf_type and parts[2] in types):
+                kept.append(line)
+    return b"".join(kept)
+
+
+def from_file(path: Path) -> Triples:
+    """The needed triples of a graph file (.ttl, .nt, .nq, .trig, .rdf), parsed by pyoxigraph.
+
+    Raises :class:`~kg.errors.LoadError` naming the file for a missing,
+    unknown or malformed file.
+    """
+    import pyoxigraph as ox
+
+    formats = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+               ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML}
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(str(path), f"pyoxigraph reads {', '.join(formats)}; not {path.suffix!r}")
+    if not path.exists():
+        raise LoadError(str(path), "no such graph file")
+    try:
+        quads = ox.parse(_nt_lines(path), format=fmt) if fmt == ox.RdfFormat.N_TRIPLES else ox.parse(path=path, format=fmt)
+        wanted = set(PREDICATES) | {_TYPE}
+        return index((_ox_term(q.subject), p, _ox_term(q.object))
+                     for q in quads if (p := q.predicate.value) in wanted)
+    except SyntaxError as exc:
+        raise LoadError(str(path), f"not a readable graph: {exc}") from exc
