@@ -80,8 +80,12 @@ def bind_prefixes(g: Graph) -> Graph:
 
 
 def document_iri(doc: Document) -> URIRef:
-    """``id/document/{adcode}-{year}-{kind}``: stable over rebuilds and file formats."""
-    place = doc.city_code or "x" + digest(doc.source.name, 8)
+    """``id/document/{bureau adcode}-{year}-{kind}``: stable over rebuilds and file formats.
+
+    The bureau is the issuing one: a county bureau's plan (湄潭县 520328) is not
+    its city's plan (遵义市 520300) of the same year.
+    """
+    place = doc.bureau or "x" + digest(doc.source.name, 8)
     return mint("document", f"{place}-{doc.year}-{doc.kind.value}")
 
 
@@ -112,8 +116,8 @@ def build_graph(
         ``entities[(i, j)]``: the entity that mention ``j`` of ``documents[i]``
         resolved to; mentions without an entry are left out.
     departments
-        ``departments[(city_code, unit name)]``: the department a responsible
-        unit's name resolved to within its city.  Without it every distinct
+        ``departments[(bureau adcode, unit name)]``: the department a responsible
+        unit's name resolved to within its issuing bureau (a county's, else the city's).  Without it every distinct
         name is its own department.
     places
         ``places[adcode] = (latitude, longitude)`` for cities, where known.
@@ -227,9 +231,9 @@ def _add_units(g, doc: Document, d: URIRef, node: URIRef, m: Measure, department
         return
     city = mint("city", doc.city_code)
     for unit in m.units:
-        ent = departments.get((doc.city_code, unit.name))
+        ent = departments.get((doc.bureau, unit.name))
         key = ent.key if ent else "x-" + digest(unit.name)
-        dep = mint("department", f"{doc.city_code}/{key}")
+        dep = mint("department", f"{doc.bureau}/{key}")
         g.add((dep, RDF.type, EP.CollectiveUnit if unit.collective else EP.Department))
         g.add((dep, EP.bureauOf, city))
         g.add((dep, EP.collective, Literal(unit.collective)))

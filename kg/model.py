@@ -210,6 +210,7 @@ class Document:
     city_code: str | None = None  # 6-digit adcode, e.g. 130800
     province: str | None = None
     province_code: str | None = None  # 2-digit, e.g. 13
+    bureau_code: str | None = None  # adcode of a county-level issuing bureau (湄潭县 520328); None: the city's own
     issuers: tuple[str, ...] = ()
     number: str | None = None  # 文号, as printed
     issued: dt.date | None = None
@@ -223,6 +224,11 @@ class Document:
     @property
     def source(self) -> Source:
         return self.text.source
+
+    @property
+    def bureau(self) -> str | None:
+        """The adcode of the bureau that issued the document: a county's, or else the city's."""
+        return self.bureau_code or self.city_code
 
     @property
     def measures(self) -> tuple[Measure, ...]:

@@ -112,7 +112,9 @@ def run_files(files, pool, console: Console | None) -> list[FileSummary]:
 
 
 def resolve_units(infos) -> dict:
-    """Department entities per ``(city_code, name)``: names are resolved within each city.
+    """Department entities per ``(bureau adcode, name)``: names are resolved within each issuing bureau.
+
+    A city's bureau and a county bureau under it have different departments.
 
     ``infos`` are :class:`kg.stages.DocInfo` or :class:`kg.model.Document` objects.
     """
@@ -123,9 +125,9 @@ def resolve_units(infos) -> dict:
         units = getattr(info, "units", None)
         if units is None:
             units = [(u.name, u.collective) for m in info.measures for u in m.units]
-        if info.city_code:
-            names[info.city_code].extend(n for n, c in units if not c)
-            names[info.city_code].extend(n for n, c in units if c)
+        if info.bureau:
+            names[info.bureau].extend(n for n, c in units if not c)
+            names[info.bureau].extend(n for n, c in units if c)
     lexicon = load_unit_lexicon()
     return {(code, name): ent for code, city_names in names.items()
             for name, ent in resolve_departments(city_names, lexicon).items()}

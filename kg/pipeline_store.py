@@ -77,8 +77,8 @@ def graph_tasks(corpus: _Corpus) -> list[GraphTask]:
             ents.append(by_doc.get(i, {}))
             i += 1
             for name, _ in info.units:
-                if (info.city_code, name) in corpus.departments:
-                    deps[(info.city_code, name)] = corpus.departments[(info.city_code, name)]
+                if (info.bureau, name) in corpus.departments:
+                    deps[(info.bureau, name)] = corpus.departments[(info.bureau, name)]
             if info.city_code in corpus.places:
                 places[info.city_code] = corpus.places[info.city_code]
         tasks.append(GraphTask(s.key, tuple(ents), deps, places))

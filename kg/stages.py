@@ -52,6 +52,7 @@ class DocInfo:
     index: int
     city_code: str | None
     units: tuple[tuple[str, bool], ...]  # (name as printed, collective)
+    bureau: str | None = None  # adcode of the issuing bureau (a county's, else the city's): departments live there
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,8 @@ def _nlp():
 
 def _infos(docs: Sequence[Document]) -> tuple[DocInfo, ...]:
     return tuple(
-        DocInfo(d.source, d.index, d.city_code, tuple((u.name, u.collective) for m in d.measures for u in m.units))
+        DocInfo(d.source, d.index, d.city_code, tuple((u.name, u.collective) for m in d.measures for u in m.units),
+                d.bureau)
         for d in docs
     )
 

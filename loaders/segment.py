@@ -94,7 +94,7 @@ def _file_header(lines: Sequence[Line], first: int) -> tuple[Masthead, tuple[str
     return facts, masthead(top).issuers or facts.issuers
 
 
-def _county_city(where: str, s: str, doc_text: str) -> tuple[City | None, list[tuple[str, str]]] | None:
+def _county_city(where: str, s: str, doc_text: str) -> tuple[City | None, list[tuple[str, str]], str | None] | None:
     """A county-level issuer (湄潭县教育局): its prefecture-level city, or why none was chosen.
 
     An ambiguous county name (朝阳区) is settled by the city or province the
@@ -109,14 +109,17 @@ def _county_city(where: str, s: str, doc_text: str) -> tuple[City | None, list[t
     if len(found) > 1:
         where_all = ", ".join(f"{c.city.name} {c.code}" for c in found)
         return None, [("city", f"{where} names the county-level {found[0].name}, which is in several cities "
-                               f"({where_all}) and the body does not say which")]
+                               f"({where_all}) and the body does not say which")], None
     c = found[0]
     return c.city, [("city", f"{where} names the county-level {c.name} ({c.code}), which the gazetteer puts "
-                             f"in {c.city.name}; the document is a county bureau's, filed under its city")]
+                             f"in {c.city.name}; the document is a county bureau's, filed under its city")], c.code
 
 
-def _city(doc_text: str, file_text: str, issuers: Sequence[str], title: str) -> tuple[City | None, list[tuple[str, str]]]:
+def _city(doc_text: str, file_text: str, issuers: Sequence[str], title: str
+          ) -> tuple[City | None, list[tuple[str, str]], str | None]:
     """The city from issuers or title (a county's: its city), else the one the body (or the whole file) names most.
+
+    The third item is the adcode of a county-level issuing bureau, ``None`` for the city's own.
 
     The body decides when its most named city is named at least twice and more
     often than any other (学习借鉴杭州经验 once does not outvote 曲靖 twice).
@@ -125,7 +128,7 @@ def _city(doc_text: str, file_text: str, issuers: Sequence[str], title: str) -> 
     for where, s in heads:
         c = city_named(s)
         if c:
-            return c, [("city", f"{where} names {c.name}: {s}")]
+            return c, [("city", f"{where} names {c.name}: {s}")], None
     for where, s in heads:
         if (county := _county_city(where, s, doc_text)) is not None:
             return county
@@ -136,9 +139,9 @@ def _city(doc_text: str, file_text: str, issuers: Sequence[str], title: str) -> 
             c, full, short, _ = ranked[0]
             runner = f"; next {ranked[1][0].name} ×{ranked[1][3]}" if len(ranked) > 1 else ""
             return c, [("city", f"not in the header; inferred from the {where}, which names {c.name} "
-                                f"×{full} and {c.short} ×{short}{runner}")]
+                                f"×{full} and {c.short} ×{short}{runner}")], None
     return None, [("city", "not in the header and no city named more often than any other, at least twice, "
-                           "in the body")]
+                           "in the body")], None
 
 
 def _province_evidence(city: City, doc_text: str) -> tuple[str, str]:
@@ -187,7 +190,7 @@ def _document(text: Text, lines: Sequence[Line], r: _Region, index: int,
     own = masthead(own_lines)
     issuers = _issuers(own, title, notice_issuers)
     start, end = lines[r.start].start, lines[r.stop - 1].end
-    city, ev = _city(text.text[start:end], text.text, issuers, title)
+    city, ev, county_code = _city(text.text[start:end], text.text, issuers, title)
     evidence += ev
     if city:
         evidence.append(_province_evidence(city, text.text[start:end]))
@@ -197,7 +200,7 @@ def _document(text: Text, lines: Sequence[Line], r: _Region, index: int,
         span=text.span(start, end),
         city=city.name if city else None, city_code=city.code if city else None,
         province=city.province if city else None, province_code=city.province_code if city else None,
-        issuers=issuers, number=own.number or notice.number, issued=own.issued or notice.issued,
+        bureau_code=county_code, issuers=issuers, number=own.number or notice.number, issued=own.issued or notice.issued,
         sections=sections, evidence=tuple(evidence),
     )
 

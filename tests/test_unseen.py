@@ -331,9 +331,6 @@ def test_documents_in_the_graph(unseen_build):
     assert (xlgl, RDF.type, EP.WorkPlan) in g
 
 
-@pytest.mark.xfail(strict=True, reason="a document's IRI is {city adcode}-{year}-{kind} (kg/build.document_iri): "
-                                       "a county bureau's plan filed under its city collides with the city's own "
-                                       "plan of the same year; needs the issuer's adcode in the key")
 def test_county_and_city_plans_of_one_year_are_two_documents(unseen_docs, tmp_path):
     city = tmp_path / "zunyi.txt"
     city.write_text("遵义市教育局2022年工作要点\n一、加强党建\n1.加强政治建设。学习贯彻。\n", encoding="utf-8")
