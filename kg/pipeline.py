@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from kg.cache import BuildCache
 from kg.errors import KgError
 from kg.model import Document
-from kg.stages import FileSummary, GraphTask, file_graphs, init_worker, process_file
+from kg.stages import FileSummary, init_worker, process_file
 
 if TYPE_CHECKING:  # imported where used: discover() alone (the explorer's manifest check) needs neither
     from rdflib import Graph
