@@ -227,10 +227,27 @@ def test_similar_measures_link_other_cities_only(toy):
         (*sorted((x, b1)), 1.0) for x in (str(toy.m["a1"]), str(twin)))
 
 
+def test_fast_path_links_what_the_exact_path_links_on_a_toy(toy):
+    a21 = toy.g.value(toy.m["a2"], EP.document)
+    toy.measure(a21, "推进课后服务全覆盖，提升课后服务质量")
+    v = read_view(toy.g)
+    assert similar_measures(v, threshold=0.5, exact=False) == similar_measures(v, threshold=0.5, exact=True)
+
+
+def test_fast_path_finds_the_exact_top_pairs_on_the_corpus(corpus_graph):
+    v = read_view(corpus_graph)
+    exact = {(l.source, l.target): l.score for l in similar_measures(v, exact=True)}
+    fast = similar_measures(v, exact=False)
+    found = {(l.source, l.target) for l in fast}
+    assert len(exact) > 50 and len(found & set(exact)) / len(exact) >= 0.95
+    assert all(exact[p] == l.score for l in fast if (p := (l.source, l.target)) in exact)  # exact re-scoring
+    assert similar_measures(v, exact=False) == fast  # seeded: the same links every run
+
+
 def test_tfidf_matches_scikit_learn():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = ["推进课后服务全覆盖", "课后服务质量提升", "县管校聘管理改革", "推进县管校聘"] * 6
+    texts = ["推进课后服务全覆盖", "课后服务质量提升", "县管校聘管理改革", "推进县管校聘", "", "校"] * 6
     ours = tfidf(texts)
     ref = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=0.5,
                           lowercase=False).fit_transform(texts)

@@ -11,7 +11,6 @@ THRESHOLD is set from the data; see :data:`THRESHOLD`.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +21,7 @@ from kg.analytics.view import View
 from kg.iri import child, digest
 from kg.vocab import EP
 
-__all__ = ["MeasureLink", "THRESHOLD", "add_similarity", "score_matrix_rows", "similar_measures", "tfidf"]
+__all__ = ["CANDIDATES", "EXACT_MAX", "MeasureLink", "THRESHOLD", "add_similarity", "score_matrix_rows", "similar_measures", "tfidf"]
 
 #: Cosine above which two measures of different cities are linked.  On the
 #: five-city corpus (194 measures, 14,573 cross-city pairs) the scores fall off
@@ -39,6 +38,11 @@ THRESHOLD = 0.15
 RULE = "char-tfidf-2-3-cosine"
 NGRAMS = (2, 3)
 _ROWS = 512  # rows of the similarity matrix computed at once: bounds memory
+#: Up to this many measures every pair is scored; beyond, see :mod:`kg.analytics.ann`.
+EXACT_MAX = 4000
+#: Candidates per measure re-scored exactly on the fast path (recall 0.95 at 32, 0.64 at 16 on
+#: a 500-document benchmark build whose measures come in near-duplicate families).
+CANDIDATES = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,38 @@ def _grams(text: str):
             yield text[i:i + n]
 
 
+def _gram_matrix(texts: list[str]):
+    """Counts of character 2- and 3-grams per text (CSR, one column per distinct gram).
+
+    Vectorised: a gram is keyed by its code points (21 bits each, so a 3-gram
+    key never equals a 2-gram key), and (text, gram) pairs are counted with
+    one sort instead of a Python dict per text.
+    """
+    from scipy import sparse
+
+    n = len(texts)
+    lengths = np.fromiter((len(t) for t in texts), np.int64, n)
+    cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    row_of = np.repeat(np.arange(n), lengths)
+    rows, keys = [], []
+    for size in NGRAMS:
+        if len(cps) < size:
+            continue
+        key = np.zeros(len(cps) - size + 1, np.int64)
+        for i in range(size):
+            key = (key << 21) | cps[i:len(cps) - size + 1 + i]
+        start = row_of[:len(key)]
+        ok = start == row_of[size - 1:]  # the gram does not cross into the next text
+        rows.append(start[ok])
+        keys.append(key[ok])
+    if not rows or not sum(len(r) for r in rows):
+        return sparse.csr_matrix((n, 0), dtype=np.float32)
+    vocab, col = np.unique(np.concatenate(keys), return_inverse=True)
+    pair, count = np.unique(np.concatenate(rows) * len(vocab) + col, return_counts=True)
+    return sparse.csr_matrix((count.astype(np.float32), (pair // len(vocab), pair % len(vocab))),
+                             shape=(n, len(vocab)))
+
+
 def tfidf(texts: list[str], max_df: float = 0.5):
     """L2-normalised TF-IDF rows of character n-grams (a sparse CSR matrix).
 
@@ -65,16 +101,8 @@ def tfidf(texts: list[str], max_df: float = 0.5):
     """
     from scipy import sparse
 
-    vocab: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
-    for text in texts:
-        for gram, count in Counter(_grams(text)).items():
-            indices.append(vocab.setdefault(gram, len(vocab)))
-            data.append(count)
-        indptr.append(len(indices))
+    x = _gram_matrix(texts)
     n = len(texts)
-    x = sparse.csr_matrix((np.asarray(data, np.float32), np.asarray(indices, np.int64), indptr),
-                          shape=(n, len(vocab)))
     df = np.bincount(x.indices, minlength=x.shape[1])
     idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
     if n >= 20:
@@ -83,25 +111,32 @@ def tfidf(texts: list[str], max_df: float = 0.5):
     x.eliminate_zeros()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.diags(1 / norms) @ x
+    out = (sparse.diags(1 / norms) @ x).tocsr()
+    out.sort_indices()
+    return out
 
 
 def _text(m) -> str:
     return m.text or m.title
 
 
+def _city_codes(measures) -> np.ndarray:
+    cities = {c: i for i, c in enumerate(sorted({m.city for m in measures}))}
+    return np.array([cities[m.city] for m in measures])
+
+
 def score_matrix_rows(view: View):
     """Yield ``(row offset, dense block of cosines, city codes)`` blocks over all measures.
 
     Same-city cells are set to -1 so callers can ignore them; for inspecting
-    the score distribution as well as for :func:`similar_measures`.
+    the score distribution as well as for the exact path of
+    :func:`similar_measures`.  Quadratic: every pair is scored.
     """
     measures = view.measures
     if len(measures) < 2:
         return
-    x = tfidf([_text(m) for m in measures]).tocsr()
-    cities = {c: i for i, c in enumerate(sorted({m.city for m in measures}))}
-    code = np.array([cities[m.city] for m in measures])
+    x = tfidf([_text(m) for m in measures])
+    code = _city_codes(measures)
     xt = x.T.tocsr()
     for start in range(0, len(measures), _ROWS):
         block = (x[start:start + _ROWS] @ xt).toarray()
@@ -109,23 +144,62 @@ def score_matrix_rows(view: View):
         yield start, block, code
 
 
-def similar_measures(view: View, k: int = 3, threshold: float = THRESHOLD) -> tuple[MeasureLink, ...]:
+def _best(scores: np.ndarray, cols: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The ``k`` highest (column, score) of one row; equal scores: lower column first."""
+    order = np.lexsort((cols, -scores))[:k]
+    return [(int(cols[i]), float(scores[i])) for i in order]
+
+
+def _exact_top(view: View, k: int):
+    """Each row's ``k`` best other-city (column, score), scoring every pair."""
+    for start, block, _ in score_matrix_rows(view):
+        kk = min(k, block.shape[1])
+        kth = -np.partition(-block, kk - 1, axis=1)[:, kk - 1]
+        for r in range(len(block)):
+            cols = np.flatnonzero(block[r] >= kth[r])
+            yield start + r, _best(block[r, cols], cols, k)
+
+
+def _fast_top(view: View, k: int):
+    """Each row's ``k`` best other-city (column, score) among :mod:`kg.analytics.ann`'s candidates."""
+    from kg.analytics import ann
+
+    x = tfidf([_text(m) for m in view.measures])
+    cand = ann.candidates(ann.reduce(x), _city_codes(view.measures), max(CANDIDATES, 4 * k))
+    scores = ann.rescore(x, cand)
+    for r in range(len(cand)):
+        ok = cand[r] >= 0
+        yield r, _best(scores[r, ok], cand[r, ok], k)
+
+
+def similar_measures(view: View, k: int = 3, threshold: float = THRESHOLD,
+                     exact: bool | None = None) -> tuple[MeasureLink, ...]:
     """For each measure, its ``k`` most similar measures in *other* cities scoring ≥ ``threshold``.
 
     Returned once per unordered pair (``source`` < ``target`` by IRI), when
     either measure has the other in its top ``k``; highest score first.
+    Equal scores go to the measure first by IRI, so the answer is stable.
+
+    ``exact`` scores every pair (quadratic); by default only up to
+    :data:`EXACT_MAX` measures.  Beyond, candidates come from an approximate
+    index (:mod:`kg.analytics.ann`: seeded SVD projection, k-means lists,
+    the best :data:`CANDIDATES` per measure) and are re-scored exactly, so a
+    link's score is always the exact cosine; what may differ from the
+    exhaustive answer is which of several near-equal neighbours is kept
+    (recall of the exact top 3 ≥ 0.95 on the corpus, measured by the tests
+    and ``benchmarks/bench_analytics.py``).
     """
     measures = view.measures
+    if len(measures) < 2:
+        return ()
+    if exact is None:
+        exact = len(measures) <= EXACT_MAX
     found: dict[tuple[str, str], float] = {}
-    for start, block, _ in score_matrix_rows(view):
-        kk = min(k, block.shape[1])
-        top = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
-        for r, cols in enumerate(top):
-            for c in cols:
-                s = float(block[r, c])
-                if s >= threshold:
-                    a, b = sorted((measures[start + r].iri, measures[c].iri))
-                    found[(a, b)] = round(s, 4)
+    for r, best in (_exact_top(view, k) if exact else _fast_top(view, k)):
+        for c, s in best:
+            if s >= threshold:
+                a, b = sorted((measures[r].iri, measures[c].iri))
+                found[(a, b)] = round(s, 4)
     links = (MeasureLink(a, b, s) for (a, b), s in found.items())
     return tuple(sorted(links, key=lambda l: (-l.score, l.source, l.target)))
 
