@@ -137,15 +137,25 @@ def _sections(r: dict[str, Any]) -> list[str]:
 
 def _sections_2(r: dict[str, Any]) -> list[str]:
     links = r["similar_measures"]
+    from kg.analytics.structure import EXACT_BETWEENNESS, EXACT_DEPARTMENT
+    from kg.analytics.textsim import CANDIDATES, EXACT_MAX
+
     out = ["<h2>Centrality</h2><h3>Programmes (named together in one measure)</h3>",
+           f"<p>Betweenness exact up to {EXACT_BETWEENNESS} programmes, else estimated from {EXACT_BETWEENNESS} "
+           "seeded pivots (networkx, Brandes sampling); degree exact.</p>",
            _table(["programme", "betweenness", "degree", "co-named with"],
                   [[x["label"], x["betweenness"], x["degree"], x["neighbours"]] for x in r["programme_centrality"]]),
            "<h3>Departments (responsible for measures naming programmes)</h3>",
+           f"<p>Scored in each city's own department–programme graph: betweenness exact up to {EXACT_DEPARTMENT} "
+           f"nodes, else estimated from {EXACT_DEPARTMENT} seeded pivots (networkx, Brandes sampling); "
+           "degree exact.</p>",
            _table(["department", "city", "betweenness", "degree", "programmes"],
                   [[x["label"], x["city"], x["betweenness"], x["degree"], x["neighbours"]]
                    for x in r["department_centrality"]]),
            f"<h2>Similar measures across cities</h2><p>Character 2-3-gram TF-IDF cosine ≥ {links['threshold']}, "
-           f"top {links['k']} per measure: {len(links['links'])} links.</p>",
+           f"top {links['k']} per measure: {len(links['links'])} links. Every pair scored up to {EXACT_MAX} measures; "
+           f"beyond, the {CANDIDATES} best candidates of an approximate index (SVD projection, k-means lists) "
+           "are re-scored exactly.</p>",
            _table(["score", "city", "measure", "city", "measure"],
                   [[x["score"], f"{x['a']['city']} {x['a']['year']}", f"{x['a']['path']} {x['a']['title']}",
                     f"{x['b']['city']} {x['b']['year']}", f"{x['b']['path']} {x['b']['title']}"]
