@@ -27,7 +27,10 @@ from itertools import combinations
 from kg.analytics.view import View
 from kg.errors import KgError
 
-__all__ = ["CityPair", "city_pairs", "idf_weights", "jaccard", "most_similar", "programme_sets", "weighted_jaccard"]
+__all__ = [
+    "CityPair", "city_pairs", "idf_weights", "jaccard", "most_similar", "programme_sets", "score_matrices",
+    "weighted_jaccard",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +77,53 @@ def weighted_jaccard(a: frozenset[str], b: frozenset[str], w: Mapping[str, float
     return sum(w[p] for p in a & b) / den if den else 0.0
 
 
-def _pair(view: View, a: str, b: str, sets, w) -> CityPair:
-    shared = sorted(sets[a] & sets[b], key=lambda p: (-w[p], view.programmes[p].label, p))
-    return CityPair(a, b, jaccard(sets[a], sets[b]), weighted_jaccard(sets[a], sets[b], w),
-                    tuple(view.programmes[p].label for p in shared))
+def score_matrices(sets: Mapping[str, frozenset[str]], w: Mapping[str, float]):
+    """``(cities, jaccard, weighted)``: both scores of every pair of cities at once.
+
+    Intersections come from sparse products of the city × programme
+    incidence matrix (plain and weighted by ``w``), unions from the row sums;
+    the same numbers as :func:`jaccard` and :func:`weighted_jaccard` pair by
+    pair, without a Python set operation per pair.  Matrices are dense
+    ``cities × cities`` (a few hundred prefecture-level cities).
+    """
+    import numpy as np
+    from scipy import sparse
+
+    cities = sorted(sets)
+    col = {p: i for i, p in enumerate(sorted(w))}
+    rows = [i for i, c in enumerate(cities) for _ in sets[c]]
+    cols = [col[p] for c in cities for p in sets[c]]
+    a = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(cities), len(col)))
+    wv = np.array([w[p] for p in sorted(w)])
+    inter = (a @ a.T).toarray()
+    inter_w = (a @ sparse.diags(wv) @ a.T).toarray()
+    size, total = np.asarray(a.sum(axis=1)).ravel(), a @ wv
+    scores = []
+    for both, one in ((inter, size), (inter_w, total)):
+        union = one[:, None] + one[None, :] - both
+        scores.append(np.divide(both, union, out=np.zeros_like(both), where=union > 1e-12))
+    return cities, scores[0], scores[1]
+
+
+def _pairs(view: View, wanted) -> list[CityPair]:
+    """:class:`CityPair` of each ``(a, b)`` in ``wanted`` (labels), scored by :func:`score_matrices`."""
+    sets = programme_sets(view)
+    w = idf_weights(sets)
+    cities, jac, wj = score_matrices(sets, w)
+    at = {c: i for i, c in enumerate(cities)}
+    rank = {p: i for i, p in enumerate(sorted(w, key=lambda p: (-w[p], view.programmes[p].label, p)))}
+    out = []
+    for a, b in wanted(cities):
+        shared = sorted(sets[a] & sets[b], key=rank.__getitem__)  # most distinctive first
+        i, j = at[a], at[b]
+        out.append(CityPair(a, b, float(jac[i, j]), float(wj[i, j]),
+                            tuple(view.programmes[p].label for p in shared)))
+    return out
 
 
 def city_pairs(view: View) -> tuple[CityPair, ...]:
     """Every unordered pair of cities (``a`` < ``b``), most alike (weighted) first."""
-    sets = programme_sets(view)
-    w = idf_weights(sets)
-    pairs = [_pair(view, a, b, sets, w) for a, b in combinations(sorted(sets), 2)]
+    pairs = _pairs(view, lambda cities: combinations(cities, 2))
     return tuple(sorted(pairs, key=lambda p: (-p.weighted, -p.jaccard, p.a, p.b)))
 
 
@@ -93,10 +132,8 @@ def most_similar(view: View, city: str, k: int = 5, weighted: bool = True) -> tu
 
     Raises :class:`KgError` for a city the graph does not have.
     """
-    sets = programme_sets(view)
-    if city not in sets:
-        raise KgError(f"no city {city!r} in the graph; cities: {', '.join(sets) or 'none'}")
-    w = idf_weights(sets)
-    pairs = [_pair(view, city, other, sets, w) for other in sets if other != city]
+    if city not in view.cities:
+        raise KgError(f"no city {city!r} in the graph; cities: {', '.join(sorted(view.cities)) or 'none'}")
+    pairs = _pairs(view, lambda cities: ((city, other) for other in cities if other != city))
     key = (lambda p: (-p.weighted, -p.jaccard, p.b)) if weighted else (lambda p: (-p.jaccard, -p.weighted, p.b))
     return tuple(sorted(pairs, key=key)[:k])

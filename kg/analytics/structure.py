@@ -10,11 +10,11 @@ of thousands of documents.  Degree centrality is always exact.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
-from kg.analytics.cities import idf_weights, programme_sets, weighted_jaccard
+from kg.analytics.cities import idf_weights, programme_sets, score_matrices
 from kg.analytics.projections import city_programme_graph, cooccurrence_graph, department_programme_graph
 from kg.analytics.view import View
 from kg.errors import KgError
@@ -92,13 +92,11 @@ def department_centrality(view: View, city: str | None = None) -> tuple[Centrali
 def city_graph(view: View) -> nx.Graph:
     """Cities linked by their weighted programme similarity (edges with weight 0 left out)."""
     sets = programme_sets(view)
-    w = idf_weights(sets)
+    cities, _, weighted = score_matrices(sets, idf_weights(sets))
     g = nx.Graph()
-    g.add_nodes_from(sorted(sets))
-    for a, b in combinations(sorted(sets), 2):
-        s = weighted_jaccard(sets[a], sets[b], w)
-        if s > 0:
-            g.add_edge(a, b, weight=s)
+    g.add_nodes_from(cities)
+    for i, j in zip(*np.nonzero(np.triu(weighted, 1) > 0)):  # row-major: the order combinations() gave
+        g.add_edge(cities[i], cities[j], weight=float(weighted[i, j]))
     return g
 
 
