@@ -1,10 +1,14 @@
 """Timings of every analytic of ``kg analyze`` as the corpus grows.
 
     .venv/bin/python benchmarks/bench_analytics.py [--sizes 250 500 1000 2000] [--seed-graph out/graph.ttl]
-    .venv/bin/python benchmarks/bench_analytics.py --graph /tmp/kg-bench/c/graph.ttl   # a built graph as it is
+    .venv/bin/python benchmarks/bench_analytics.py --graph g500.nt g1000.nt --json r.json   # built graphs
 
-With ``--graph``, the analytics run on that graph (e.g. ``kg build`` of
-``benchmarks/make_corpus.py N``, the Neo4j and scale issues' corpus).
+With ``--graph``, the analytics run on those graphs (e.g. ``kg build`` of
+``benchmarks/make_corpus.py N``, the Neo4j and scale issues' corpus), read
+as ``kg analyze`` reads them (``read_view_file``: only the needed triples).
+Every step reports wall and CPU seconds (the machine is shared: CPU time is
+the steadier figure), the recall of the fast similar-measures path against
+exact scoring, and the growth exponent of each step over the sizes run.
 Otherwise graphs of each size are synthesised from a seed graph (default: the
 bundled corpus's, built on the fly) without re-running extraction: each
 synthetic document copies a seed document's measures, mentions, targets and
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import sys
@@ -107,16 +112,24 @@ def synthesise(seed: Graph, n: int, rng_seed: int = 7) -> Graph:
     return out
 
 
-def time_all(g: Graph) -> dict[str, float]:
-    """Seconds per analytic on ``g`` (view first; the rest on that view)."""
+def _clock(fn):
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_all(source) -> dict:
+    """Seconds per analytic (wall and CPU) on ``source``: a built graph file (read with
+    ``read_view_file``, as ``kg analyze`` does) or an rdflib graph; the rest on that view."""
     from kg import analytics as a
     from kg.analytics.report import summarise
     from kg.analytics.targets import metric_tables, result_vs_target
+    from kg.analytics.view import read_view_file
 
-    t: dict[str, float] = {}
-    start = time.perf_counter()
-    view = a.read_view(g)
-    t["read_view"] = time.perf_counter() - start
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    read = (lambda: read_view_file(source)) if isinstance(source, Path) else (lambda: a.read_view(source))
+    view, wall["read_view"], cpu["read_view"] = _clock(read)
     first = sorted(view.cities)[0]
     steps = {
         "projections": lambda: (a.city_programme_graph(view), a.cooccurrence_graph(view),
@@ -134,13 +147,62 @@ def time_all(g: Graph) -> dict[str, float]:
         "summarise (all, as kg analyze)": lambda: summarise(view),
     }
     for name, fn in steps.items():
-        start = time.perf_counter()
-        fn()
-        t[name] = time.perf_counter() - start
-    t["_documents"] = len({m.document for m in view.measures})
-    t["_measures"] = len(view.measures)
-    t["_cities"] = len(view.cities)
-    return t
+        _, wall[name], cpu[name] = _clock(fn)
+        print(f"  {name:32s} {wall[name]:8.2f}s wall {cpu[name]:8.2f}s cpu", flush=True)
+    return {"wall": wall, "cpu": cpu, "recall": similar_recall(view),
+            "_documents": len({m.document for m in view.measures}), "_measures": len(view.measures),
+            "_cities": len(view.cities)}
+
+
+def similar_recall(view, k: int = 3, rows: int = 1000, seed: int = 1) -> dict[str, float]:
+    """How much of the exact top ``k`` (score >= THRESHOLD) the fast path of similar_measures finds.
+
+    On ``rows`` seeded measures: exact scores against every other-city measure
+    versus the fast path's re-scored candidates.  ``strict``: the same
+    neighbours; ``ties``: the i-th best found scores at least the exact i-th
+    best (another neighbour of equal score counts); ``within_0.02``: at least
+    the exact i-th best minus 0.02.
+    """
+    import numpy as np
+
+    from kg.analytics import ann
+    from kg.analytics.textsim import CANDIDATES, THRESHOLD, _city_codes, _text, tfidf
+
+    x = tfidf([_text(m) for m in view.measures])
+    code = _city_codes(view.measures)
+    pick = np.sort(np.random.default_rng(seed).choice(x.shape[0], min(rows, x.shape[0]), replace=False))
+    cand = ann.candidates(ann.reduce(x), code, max(CANDIDATES, 4 * k))[pick]
+    sub = x[pick]
+    exact = (sub @ x.T).toarray()
+    exact[code[pick][:, None] == code[None, :]] = -1
+    found = np.where(cand >= 0, np.take_along_axis(exact, np.maximum(cand, 0), 1), -1)
+    out = {"strict": 0.0, "ties": 0.0, "within_0.02": 0.0}
+    need = hits = ties = near = 0
+    for r in range(len(pick)):
+        top = np.lexsort((np.arange(exact.shape[1]), -exact[r]))[:k]
+        top = [c for c in top if exact[r, c] >= THRESHOLD]
+        order = np.lexsort((cand[r], -found[r]))[:k]
+        mine = set(cand[r][order].tolist())
+        best = sorted(found[r][order], reverse=True)
+        need += len(top)
+        hits += sum(c in mine for c in top)
+        ties += sum(best[i] >= exact[r, c] - 1e-6 for i, c in enumerate(top))
+        near += sum(best[i] >= exact[r, c] - 0.02 for i, c in enumerate(top))
+    if need:
+        out = {"strict": hits / need, "ties": float(ties / need), "within_0.02": float(near / need), "rows": len(pick)}
+    return out
+
+
+def growth(results: dict) -> dict[str, float]:
+    """Least-squares slope of log(CPU seconds) on log(documents) per analytic: time ~ documents^slope."""
+    import numpy as np
+
+    runs = [r for r in results.values() if isinstance(r, dict) and "cpu" in r]
+    if len(runs) < 2:
+        return {}
+    docs = np.log([r["_documents"] for r in runs])
+    return {name: round(float(np.polyfit(docs, np.log([max(r["cpu"][name], 1e-3) for r in runs]), 1)[0]), 2)
+            for name in runs[0]["cpu"]}
 
 
 def _seed(path: Path | None) -> Graph:
@@ -151,24 +213,24 @@ def _seed(path: Path | None) -> Graph:
     return build_corpus([ROOT / "corpus"]).graph
 
 
-def _print(size, t: dict[str, float]) -> None:
-    print(f"\n== {size}: {t['_documents']} documents, {t['_measures']} measures, {t['_cities']} cities")
-    for k, v in t.items():
-        if not k.startswith("_"):
-            print(f"  {k:32s} {v:8.2f}s", flush=True)
+def _print(size, t: dict) -> None:
+    print(f"== {size}: {t['_documents']} documents, {t['_measures']} measures, {t['_cities']} cities; "
+          f"similar_measures recall {t['recall']}", flush=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
     ap.add_argument("--seed-graph", type=Path, help="graph to copy documents from (default: build the corpus)")
-    ap.add_argument("--graph", type=Path, help="time this built graph as it is instead")
+    ap.add_argument("--graph", type=Path, nargs="+", help="time these built graphs as they are instead")
     ap.add_argument("--json", type=Path, help="write the timings here")
     args = ap.parse_args()
-    results = {}
+    results: dict = {}
     if args.graph:
-        results[str(args.graph)] = time_all(Graph().parse(args.graph))
-        _print(args.graph, results[str(args.graph)])
+        for path in args.graph:
+            print(f"== {path}", flush=True)
+            results[str(path)] = time_all(path)
+            _print(path, results[str(path)])
     else:
         seed = _seed(args.seed_graph)
         for n in args.sizes:
@@ -177,6 +239,9 @@ def main() -> None:
             print(f"synthesised {n} documents, {len(g)} triples in {time.perf_counter() - start:.1f}s", flush=True)
             results[n] = time_all(g)
             _print(n, results[n])
+    results["_growth_exponent_cpu"] = growth(results)
+    results["_load_average"] = os.getloadavg()
+    print("growth exponents (CPU seconds ~ documents^x):", results["_growth_exponent_cpu"])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

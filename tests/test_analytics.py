@@ -302,6 +302,27 @@ def test_corpus_smoke(corpus_graph, tmp_path):
     assert len(tables["普惠性幼儿园覆盖率"].cities) >= 3
 
 
+@pytest.mark.parametrize("suffix", [".nt", ".ttl"])
+def test_reading_only_the_needed_triples_from_a_file_gives_the_same_view(corpus_graph, tmp_path, suffix):
+    from kg.analytics.view import read_view_file
+    from kg.io import write_graph
+
+    path = write_graph(corpus_graph, tmp_path / f"g{suffix}")
+    assert read_view_file(path) == read_view(corpus_graph)
+    assert read_view_file(path, curated_only=True) == read_view(corpus_graph, curated_only=True)
+
+
+def test_reading_a_missing_or_broken_file_names_it(tmp_path):
+    from kg.analytics.view import read_view_file
+
+    with pytest.raises(KgError, match="nope.nt"):
+        read_view_file(tmp_path / "nope.nt")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(KgError, match="bad.ttl"):
+        read_view_file(bad)
+
+
 def test_cli_writes_json_and_self_contained_html(toy, tmp_path):
     src = tmp_path / "toy.ttl"
     toy.g.serialize(src, format="turtle")
