@@ -205,6 +205,16 @@ def build_corpus(paths: Iterable[Path], *, jobs: int = 1, cache_dir: Path | None
                 extractions += x
         facts = dict(enumerate(extractions))
         graph = build_graph(docs, facts, corpus.entities, departments=corpus.departments, places=corpus.places)
+        _add_summary(graph)
         timings["build"] = time.perf_counter() - t0
     return BuildResult(graph, tuple(docs), tuple(corpus.skipped), len(corpus.summaries), timings,
                        tuple(zip(docs, extractions)), corpus.resolution, sum(s.cached for s in corpus.summaries))
+
+
+def _add_summary(graph) -> None:
+    """Add the whole-graph summaries (:mod:`kg.summary`) that ``kg build`` writes too, so both builds agree."""
+    from kg.summary import summary_graph_ntriples
+
+    data = summary_graph_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+    if data:
+        graph.parse(data=data, format="nt")

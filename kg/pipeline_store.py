@@ -32,6 +32,7 @@ from kg.cache import BuildCache, file_key, graph_version
 from kg.errors import StoreError
 from kg.pipeline import _Corpus, _map, _pool, _prepare, discover
 from kg.stages import GraphTask, file_graphs
+from kg.summary import add_summary
 
 __all__ = ["BuildReport", "build_to_store", "graph_tasks", "PREFIXES"]
 
@@ -208,6 +209,10 @@ def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1
         _manifest(store, paths, None)  # the old manifest goes before the store changes
         st.clear()
         cached = _stream(st, pool, tasks, console, timings)
+        t2 = time.perf_counter()
+        add_summary(st)  # whole-graph summaries for the catalogue's every-city questions (kg/summary.py)
+        st.flush()
+        timings["summary"] = time.perf_counter() - t2
         timings["graph"] = time.perf_counter() - t0
         t1, c1 = time.perf_counter(), time.process_time()
         write_from_store(st, out)

@@ -20,6 +20,7 @@ class EP(DefinedNamespace):
     _fail = True
 
     # classes
+    Adoption: URIRef
     CitedDocument: URIRef
     City: URIRef
     CollectiveUnit: URIRef
@@ -43,6 +44,8 @@ class EP(DefinedNamespace):
     WorkSummary: URIRef
 
     # object properties
+    adoptedProgram: URIRef
+    adoptingCity: URIRef
     basedOn: URIRef
     bureauOf: URIRef
     cites: URIRef
@@ -67,12 +70,15 @@ class EP(DefinedNamespace):
     actions: URIRef
     adcode: URIRef
     baseUnit: URIRef
+    citationCities: URIRef
+    citingMeasures: URIRef
     collective: URIRef
     comparator: URIRef
     curated: URIRef
     deadline: URIRef
     documentNumber: URIRef
     endOffset: URIRef
+    firstYear: URIRef
     goal: URIRef
     group: URIRef
     groupTitle: URIRef
@@ -80,6 +86,7 @@ class EP(DefinedNamespace):
     latitude: URIRef
     locator: URIRef
     longitude: URIRef
+    mentionCities: URIRef
     metric: URIRef
     normalisedValue: URIRef
     ordinal: URIRef
