@@ -6,10 +6,15 @@ and declares its parameters with their defaults::
 
     // title: 与某市共享项目最多的城市 | Cities sharing the most programmes with a city
     // question: Which city is closest to a given one? (ANALYST_QUESTIONS 2)
-    // param: city = 承德市
+    // param: city = 承德市 (label)
 
 In Cypher a parameter ``city`` is ``$city``, sent to the server as a
-parameter.  In SPARQL it is the variable ``?city_param`` (so that it never
+parameter.  ``(label)`` after a default says the value is a name the graph
+keeps as a Chinese label (``"承德市"@zh``): SPARQL receives it as that
+language-tagged literal, so the query can look the city or programme up by an
+exact, indexed triple pattern (``?c rdfs:label ?city_param``) instead of
+comparing the string of every label in a FILTER, which on a large store scans
+them all.  Cypher labels are plain strings, so ``$city`` stays a string.  In SPARQL it is the variable ``?city_param`` (so that it never
 clashes with a result column of the same name), bound by a ``VALUES`` block at
 the top of the outermost ``WHERE`` whose terms rdflib serialises and escapes
 (:func:`bind_sparql`): Oxigraph's own substitutions only bind projected
@@ -35,7 +40,8 @@ __all__ = ["NamedQuery", "bind_sparql", "catalogue", "get", "parse_params", "spa
 
 HERE = Path(__file__).resolve().parent
 _HEADER = re.compile(r"^\s*(?://|#)\s*(title|question|param):\s*(.*?)\s*$")
-_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)(?:\s+\((label)\))?$")
+LABEL_LANG = "zh"  # the language of the labels a ``(label)`` parameter is matched against
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,7 @@ class NamedQuery:
     params: dict[str, Any]  # name → default (int when the default is a whole number)
     cypher: str
     sparql: str
+    labels: frozenset[str] = frozenset()  # parameters declared ``(label)``: bound as "…"@zh in SPARQL
 
     def values(self, given: dict[str, Any] | None = None) -> dict[str, Any]:
         """The defaults overridden by ``given``, each coerced to its default's type."""
@@ -71,8 +78,15 @@ def _default(text: str) -> Any:
 
 
 def _header(text: str, path: Path) -> tuple[str, str, dict[str, Any]]:
+    title, question, params, _ = _header_kinds(text, path)
+    return title, question, params
+
+
+def _header_kinds(text: str, path: Path | str) -> tuple[str, str, dict[str, Any], frozenset[str]]:
+    """Title, question, parameter defaults and the names of ``(label)`` parameters."""
     title = question = ""
     params: dict[str, Any] = {}
+    labels: set[str] = set()
     for line in text.splitlines():
         m = _HEADER.match(line)
         if not m:
@@ -87,9 +101,11 @@ def _header(text: str, path: Path) -> tuple[str, str, dict[str, Any]]:
             if not p:
                 raise QueryError(f"{path}: bad param line {line!r}; write '# param: name = default'")
             params[p.group(1)] = _default(p.group(2))
+            if p.group(3):
+                labels.add(p.group(1))
     if not title:
         raise QueryError(f"{path}: no '# title:' header line")
-    return title, question, params
+    return title, question, params, frozenset(labels)
 
 
 @cache
@@ -101,10 +117,10 @@ def catalogue() -> tuple[NamedQuery, ...]:
         if not rq.exists():
             raise QueryError(f"{cy.name} has no SPARQL twin {rq.name}")
         cypher, sparql = cy.read_text(encoding="utf-8"), rq.read_text(encoding="utf-8")
-        title, question, params = _header(cypher, cy)
-        if _header(sparql, rq)[2] != params:
+        title, question, params, labels = _header_kinds(cypher, cy)
+        if _header_kinds(sparql, rq)[2:] != (params, labels):
             raise QueryError(f"{cy.stem}: the .cypher and .rq files declare different parameters")
-        out.append(NamedQuery(cy.stem, title, question, params, cypher, sparql))
+        out.append(NamedQuery(cy.stem, title, question, params, cypher, sparql, labels))
     return tuple(out)
 
 
@@ -120,10 +136,31 @@ def sparql_bindings(values: dict[str, Any]) -> dict[str, Any]:
 def bind_sparql(text: str, values: dict[str, Any]) -> str:
     """``text`` with the catalogue parameters bound as ``?k_param`` in a VALUES block.
 
+    A parameter that ``text``'s own header declares ``(label)`` is bound as a
+    ``@zh`` literal, so it matches labels by an exact triple pattern.
+
     >>> bind_sparql("SELECT ?x WHERE { ?x ?p ?city_param }", {"city": 'a"b'})
     'SELECT ?x WHERE {\\n  VALUES (?city_param) { ("a\\\\"b") }\\n ?x ?p ?city_param }'
+    >>> bind_sparql("# title: t\\n# param: city = x (label)\\nSELECT ?c WHERE { ?c ?p ?city_param }", {"city": "承德市"})
+    'SELECT ?c WHERE {\\n  VALUES (?city_param) { ("承德市"@zh) }\\n ?c ?p ?city_param }'
     """
+    labels = _label_params(text)
+    if labels:
+        from rdflib import Literal  # only when a label is bound: importing the catalogue stays light
+
+        values = {k: Literal(str(v), lang=LABEL_LANG) if k in labels else v for k, v in values.items()}
     return bind_values(text, sparql_bindings(values))
+
+
+def _label_params(text: str) -> set[str]:
+    """Names of the parameters ``text``'s header declares ``(label)`` (a query without a header has none)."""
+    out = set()
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        p = _PARAM.match(m.group(2)) if m and m.group(1) == "param" else None
+        if p and p.group(3):
+            out.add(p.group(1))
+    return out
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:

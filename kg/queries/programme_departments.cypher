@@ -1,6 +1,6 @@
 // title: 各市负责某项目的科室 | Which department is responsible for a programme in each city
 // question: For a programme, what did each city commit to and which department leads it? (ANALYST_QUESTIONS 6, 11)
-// param: programme = 县管校聘
+// param: programme = 县管校聘 (label)
 MATCH (p:Program {prefLabel: $programme})<-[r:MENTIONS]-(m:Measure)-[:DOCUMENT]->(d:PolicyDocument)-[:CITY]->(c:City)
 OPTIONAL MATCH (m)-[:RESPONSIBLE_UNIT]->(u:Department)
 RETURN DISTINCT c.label AS city, d.year AS year, m.path AS measure, u.prefLabel AS department, r.sentence AS sentence

@@ -1,6 +1,6 @@
 // title: 某项目在各市的全部提及及原句 | Every mention of a programme, with its source sentence
 // question: Show every sentence, in every city, that mentions a programme or any of its aliases, and the rule that decided. (ANALYST_QUESTIONS 13, 14)
-// param: programme = 县管校聘
+// param: programme = 县管校聘 (label)
 MATCH (p:Program)<-[r:MENTIONS]-(m:Measure)-[:DOCUMENT]->(d:PolicyDocument)-[:CITY]->(c:City)
 WHERE p.prefLabel = $programme OR $programme IN coalesce(p.altLabel, [])
 RETURN DISTINCT c.label AS city, d.year AS year, m.path AS measure, r.surface AS surface, r.rule AS rule,

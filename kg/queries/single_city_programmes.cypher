@@ -1,6 +1,6 @@
 // title: 仅一个城市提及的项目 | Programmes that only one city names
 // question: Which programmes does only one city name, and where? (ANALYST_QUESTIONS 1, 5)
-// param: city = 承德市
+// param: city = 承德市 (label)
 MATCH (p:Program)<-[r:MENTIONS]-(m:Measure)-[:DOCUMENT]->(d:PolicyDocument)-[:CITY]->(c:City {label: $city})
 WHERE NOT EXISTS {
   MATCH (p)<-[:MENTIONS]-(:Measure)-[:DOCUMENT]->(:PolicyDocument)-[:CITY]->(o:City) WHERE o <> c
