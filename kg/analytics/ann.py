@@ -27,7 +27,7 @@ __all__ = ["DIMS", "PROBES", "candidates", "reduce", "rescore"]
 
 DIMS = 256
 PROBES = 8
-SAMPLE = 8000  # rows the SVD basis is learnt from
+SAMPLE = 4000  # rows the SVD basis is learnt from (8000: same recall on a 500-document build, 1.7x the time)
 SEED = 7
 _ITERATIONS = 6  # k-means rounds: lists only need to be coherent, not optimal
 _BLOCK = 4096
