@@ -7,11 +7,12 @@ make the sparse product dense).  Beyond a few thousand measures
 1. projects the rows onto ``DIMS`` directions (:func:`reduce`): the top right
    singular vectors of a seeded sample of rows (randomised SVD, Halko et
    al. 2011), rows L2-normalised, so a dot product approximates the cosine;
-2. clusters the projections (spherical k-means, seeded, about 2·√n lists)
+2. clusters the projections (spherical k-means, seeded, n/LIST_SIZE lists)
    and compares each measure only with the members of its ``PROBES``
    nearest lists, in other cities, keeping the best ``c`` by projected score
    (:func:`candidates`: an inverted-file index, as FAISS's IVF-Flat; cost
-   about n·PROBES·n/lists·DIMS instead of n²·DIMS);
+   about n·PROBES·LIST_SIZE·DIMS, linear, instead of n²·DIMS; assigning rows
+   to lists is n·lists·DIMS, quadratic with a 1/LIST_SIZE constant);
 3. re-scores those candidates exactly on the sparse TF-IDF rows
    (:func:`rescore`), so scores and the threshold keep their meaning.
 
@@ -29,6 +30,8 @@ DIMS = 256
 PROBES = 8
 SAMPLE = 4000  # rows the SVD basis is learnt from (8000: same recall on a 500-document build, 1.7x the time)
 SEED = 7
+LIST_SIZE = 128  # rows per k-means list on average
+KMEANS_SAMPLE = 20_000  # rows the lists are learnt from
 _ITERATIONS = 6  # k-means rounds: lists only need to be coherent, not optimal
 _BLOCK = 4096
 
@@ -74,7 +77,9 @@ def reduce(x, dims: int = DIMS, seed: int = SEED) -> np.ndarray:
 
 
 def _kmeans(z: np.ndarray, lists: int, rng) -> np.ndarray:
-    """Spherical k-means centroids of ``z`` (seeded start from distinct rows)."""
+    """Spherical k-means centroids of ``z``, trained on at most :data:`KMEANS_SAMPLE` seeded rows."""
+    if len(z) > KMEANS_SAMPLE:
+        z = z[np.sort(rng.choice(len(z), KMEANS_SAMPLE, replace=False))]
     cent = z[np.sort(rng.choice(len(z), lists, replace=False))].copy()
     for _ in range(_ITERATIONS):
         label = _nearest(z, cent, 1)[:, 0]
@@ -107,10 +112,11 @@ def candidates(z: np.ndarray, group: np.ndarray, c: int, probes: int = PROBES,
 
     Returns an ``n × c`` int array of row indices, ``-1`` where fewer were
     found.  Only the members of each row's ``probes`` nearest k-means lists
-    are compared; ``lists`` defaults to about 2·√n.
+    are compared; ``lists`` defaults to n / :data:`LIST_SIZE`, so the work
+    per row stays about ``probes × LIST_SIZE`` comparisons as n grows.
     """
     n = len(z)
-    lists = min(n, lists or max(1, int(2 * np.sqrt(n))))
+    lists = min(n, lists or max(1, round(n / LIST_SIZE)))
     probes = min(probes, lists)
     rng = np.random.default_rng(seed)
     cent = _kmeans(z, lists, rng)

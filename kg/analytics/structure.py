@@ -30,7 +30,7 @@ __all__ = [
 
 EXACT_BETWEENNESS = 500
 #: A city's department–programme graph is scored exactly up to this many nodes (see department_centrality).
-EXACT_DEPARTMENT = 200
+EXACT_DEPARTMENT = 100
 SEED = 7
 
 
