@@ -1,6 +1,6 @@
 // title: 计划目标与上年总结成效对比 | A city's plan targets against its previous year's reported results
 // question: For a city that published a summary and the next year's plan: last year's result against this year's target, metric by metric. (ANALYST_QUESTIONS 8)
-// param: city = 承德市
+// param: city = 承德市 (label)
 // Paired on the metric concept (METRIC_CONCEPT) and the base unit, never on the metric's wording:
 // `result_wording` / `target_wording` show how each document words the metric (a stock against a
 // new-build count is visible there); values are in the base unit (normalisedValue: 元, %, 人次…), so 142万人次 and 130万人次 compare.
