@@ -65,13 +65,21 @@ def split(chunk: bytes, document: str) -> tuple[list[bytes], list[bytes]]:
 
 
 def document_graphs(chunks: Iterable[bytes]) -> tuple[list[DocumentGraph], list[bytes]]:
-    """Per-document graphs and the sorted, de-duplicated shared lines."""
+    """Per-document graphs and the sorted, de-duplicated shared lines.
+
+    The shared graph also carries the whole-graph summaries (:mod:`kg.summary`:
+    cities per programme, adoptions), which belong to no single document.
+    """
+    from kg.summary import summary_graph_ntriples
+
+    chunks = list(chunks)
     docs, shared = [], set()
     for chunk in chunks:
         doc = _document_of(chunk)
         own, common = split(chunk, doc)
         docs.append(DocumentGraph(doc, tuple(sorted(set(own)))))
         shared.update(common)
+    shared.update(line for line in summary_graph_ntriples(b"".join(chunks)).splitlines(keepends=True) if line.strip())
     return docs, sorted(shared)
 
 
