@@ -12,7 +12,9 @@ computes it once and writes it as triples (terms in ``ontology/edupolicy.ttl``):
 * ``?w ep:citationCities n ; ep:citingMeasures k``: the same for a cited document;
 * one ``ep:Adoption`` node per (programme, city) named in the city's documents,
   ``ep:adoptedProgram ?p ; ep:adoptingCity ?c ; ep:firstYear y``, at
-  ``<programme IRI>/in/<city adcode>`` (deterministic, from content).
+  ``<programme IRI>/in/<city adcode>`` (deterministic, from content), and the same pair as one
+  edge ``?p ep:namedIn ?c``: "every city naming these programmes" is then a range scan per
+  programme, not an index seek per adoption node.
 
 They are derived data: the SPARQL below is their whole definition, and the
 Cypher twins of the catalogue compute the same answers from the raw edges (the
@@ -35,7 +37,7 @@ __all__ = ["SUMMARY_PREDICATES", "add_summary", "refresh_summary", "summary_ntri
 
 EP = PREFIXES["ep"]
 SUMMARY_PREDICATES = tuple(EP + p for p in (
-    "mentionCities", "citationCities", "citingMeasures", "adoptedProgram", "adoptingCity", "firstYear"))
+    "mentionCities", "citationCities", "citingMeasures", "adoptedProgram", "adoptingCity", "firstYear", "namedIn"))
 
 _COUNTS = """
 CONSTRUCT { ?p ep:mentionCities ?cities }
@@ -52,7 +54,7 @@ WHERE { SELECT ?w (COUNT(DISTINCT ?c) AS ?cities) (COUNT(DISTINCT ?m) AS ?measur
 """
 
 _ADOPTIONS = """
-CONSTRUCT { ?a a ep:Adoption ; ep:adoptedProgram ?p ; ep:adoptingCity ?c ; ep:firstYear ?first }
+CONSTRUCT { ?a a ep:Adoption ; ep:adoptedProgram ?p ; ep:adoptingCity ?c ; ep:firstYear ?first . ?p ep:namedIn ?c }
 WHERE {
   { SELECT ?p ?c (MIN(?y) AS ?first) WHERE {
       ?m ep:mentions ?p ; ep:document ?d . ?d ep:city ?c ; ep:year ?y .

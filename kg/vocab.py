@@ -60,6 +60,7 @@ class EP(DefinedNamespace):
     mentionsSlogan: URIRef
     mentionsTopic: URIRef
     metricConcept: URIRef
+    namedIn: URIRef
     province: URIRef
     responsibleUnit: URIRef
     section: URIRef

@@ -39,3 +39,9 @@ def test_a_label_parameter_binds_as_a_chinese_literal_and_others_stay_plain():
     assert q.labels == {"city"}
     assert 'VALUES (?city_param) { ("承德市"@zh) }' in bind_sparql(q.sparql, q.values())
     assert 'VALUES (?min_cities_param) { ("4"^^' in bind_sparql(get("programmes_adopted").sparql, {"min_cities": 4})
+
+
+def test_named_in_edges_are_the_adoption_pairs(corpus_graph):
+    g = corpus_graph
+    pairs = {(g.value(a, EP.adoptedProgram), g.value(a, EP.adoptingCity)) for a in g.subjects(EP.firstYear, None)}
+    assert pairs and set(g.subject_objects(EP.namedIn)) == pairs
