@@ -14,15 +14,15 @@ from kg.stores.base import GraphStore
 
 ROWS = 200_000  # far above the corpus; a guard, not a page size
 
-# predicate local name → (span type shown on the Sources page, 中文 label)
+# predicate local name → span type shown on the Sources page (its colour and label: explorer.highlight.COLOURS)
 FACT_TYPES = {
-    "mentions": ("programme", "项目"),
-    "cites": ("citation", "引用文件"),
-    "hasTarget": ("target", "目标"),
-    "hasResult": ("result", "成效"),
-    "responsibleUnit": ("department", "责任单位"),
-    "mentionsSlogan": ("slogan", "提法"),
-    "mentionsInstitution": ("institution", "机构"),
+    "mentions": "programme",
+    "cites": "citation",
+    "hasTarget": "target",
+    "hasResult": "result",
+    "responsibleUnit": "department",
+    "mentionsSlogan": "slogan",
+    "mentionsInstitution": "institution",
 }
 
 QUERIES = {
@@ -124,7 +124,7 @@ def frame(store: GraphStore, name: str) -> pd.DataFrame:
 
 def _with_fact_types(df: pd.DataFrame) -> pd.DataFrame:
     df = df[df["predicate"].isin(list(FACT_TYPES))].copy()
-    df["type"] = df["predicate"].map(lambda p: FACT_TYPES[p][0])
+    df["type"] = df["predicate"].map(FACT_TYPES)
     return df.reset_index(drop=True)
 
 

@@ -291,3 +291,10 @@ def test_graph_labels_never_overlap_and_keep_what_was_expanded():
     assert labelled(nodes, 10) == ["hub", "far", "leaf"]  # the twin's label would sit on the hub's
     assert labelled(nodes, 10, keep=["twin"])[0] == "twin" and "hub" not in labelled(nodes, 10, keep=["twin"])
     assert labelled(nodes, 1) == ["hub"]
+
+
+def test_every_fact_type_has_a_colour_and_label_on_the_sources_page():
+    from explorer.highlight import COLOURS
+    from explorer.tables import FACT_TYPES
+
+    assert set(FACT_TYPES.values()) <= set(COLOURS)
