@@ -204,6 +204,29 @@ def test_cooccurrence_centrality_is_exact(toy):
     assert (dep.label, dep.city, dep.neighbours) == ("基教科", "乙市", 2)
 
 
+def test_centrality_equals_networkx_exact_betweenness_on_the_corpus(corpus_graph):
+    import networkx as nx
+
+    from kg.analytics.projections import department_programme_graph
+
+    v = read_view(corpus_graph)
+    g = cooccurrence_graph(v)
+    assert g.number_of_edges() > 0
+    want = nx.betweenness_centrality(g)
+    got = {c.node: c for c in programme_centrality(v)}
+    assert set(got) == set(g.nodes)
+    assert all(got[n].betweenness == pytest.approx(want[n], abs=1e-12) for n in g.nodes)
+    assert any(b > 0 for b in want.values())
+    for city in v.cities:  # each city's department graph on its own
+        h = department_programme_graph(v, city)
+        if h.number_of_edges() == 0:
+            continue
+        want = nx.betweenness_centrality(h)
+        degree = nx.degree_centrality(h)
+        for c in department_centrality(v, city):
+            assert (c.betweenness, c.degree) == (pytest.approx(want[c.node], abs=1e-12), pytest.approx(degree[c.node]))
+
+
 def test_report_ranks_similar_cities_as_most_similar_does(toy):
     v = read_view(toy.g)
     report = summarise(v)
@@ -310,6 +333,20 @@ def test_reading_only_the_needed_triples_from_a_file_gives_the_same_view(corpus_
     path = write_graph(corpus_graph, tmp_path / f"g{suffix}")
     assert read_view_file(path) == read_view(corpus_graph)
     assert read_view_file(path, curated_only=True) == read_view(corpus_graph, curated_only=True)
+
+
+def test_grep_prefilter_keeps_every_needed_line_the_python_filter_keeps(corpus_graph, tmp_path):
+    from kg.analytics.triples import _nt_lines
+    from kg.io import write_graph
+
+    path = write_graph(corpus_graph, tmp_path / "g.nt")
+    grepped, looped = _nt_lines(path), _nt_lines(path, use_grep=False)
+    assert 0 < len(grepped) < path.stat().st_size  # it does drop provenance lines
+    assert set(looped.splitlines()) <= set(grepped.splitlines()) | {b""}
+    # a tab-separated line with a needed predicate survives too
+    tabbed = tmp_path / "t.nt"
+    tabbed.write_bytes(b'<x:a>\t<https://w3id.org/edupolicy/ontology#path>\t"1.0.1" .\n<x:a> <x:other> "z" .\n')
+    assert _nt_lines(tabbed) == b'<x:a>\t<https://w3id.org/edupolicy/ontology#path>\t"1.0.1" .\n'
 
 
 def test_reading_a_missing_or_broken_file_names_it(tmp_path):

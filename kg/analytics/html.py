@@ -137,18 +137,14 @@ def _sections(r: dict[str, Any]) -> list[str]:
 
 def _sections_2(r: dict[str, Any]) -> list[str]:
     links = r["similar_measures"]
-    from kg.analytics.structure import EXACT_BETWEENNESS, EXACT_DEPARTMENT
     from kg.analytics.textsim import CANDIDATES, EXACT_MAX
 
     out = ["<h2>Centrality</h2><h3>Programmes (named together in one measure)</h3>",
-           f"<p>Betweenness exact up to {EXACT_BETWEENNESS} programmes, else estimated from {EXACT_BETWEENNESS} "
-           "seeded pivots (networkx, Brandes sampling); degree exact.</p>",
+           "<p>Betweenness and degree exact (Brandes' algorithm, rustworkx).</p>",
            _table(["programme", "betweenness", "degree", "co-named with"],
                   [[x["label"], x["betweenness"], x["degree"], x["neighbours"]] for x in r["programme_centrality"]]),
            "<h3>Departments (responsible for measures naming programmes)</h3>",
-           f"<p>Scored in each city's own department–programme graph: betweenness exact up to {EXACT_DEPARTMENT} "
-           f"nodes, else estimated from {EXACT_DEPARTMENT} seeded pivots (networkx, Brandes sampling); "
-           "degree exact.</p>",
+           "<p>Scored in each city's own department–programme graph; betweenness and degree exact.</p>",
            _table(["department", "city", "betweenness", "degree", "programmes"],
                   [[x["label"], x["city"], x["betweenness"], x["degree"], x["neighbours"]]
                    for x in r["department_centrality"]]),

@@ -106,7 +106,14 @@ def metric_concept(q: Quantity, path: Path = METRICS_TTL) -> str | None:
     """The metric concept IRI of ``q``: ``ep:metricConcept``, else the longest label in its wording."""
     if q.concept:
         return q.concept
-    key = _NOISE.sub("", q.metric)
+    return _concept_of_wording(q.metric, path)
+
+
+@lru_cache(maxsize=65536)
+def _concept_of_wording(metric: str, path: Path) -> str | None:
+    """The concept of the longest label in ``metric``'s wording (cached: a corpus repeats its wordings,
+    and scanning every label per quantity made metric_tables grow faster than the corpus)."""
+    key = _NOISE.sub("", metric)
     return next((c for label, c in _labels(path)[0] if label in key), None) if key else None
 
 

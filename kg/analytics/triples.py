@@ -18,6 +18,10 @@ starting ``_:``, a literal a :class:`Lit`.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,21 +110,68 @@ def from_graph(g: Graph) -> Triples:
     return index(triples())
 
 
-def _ox_term(t) -> str | Lit:
+def _index_quads(quads, wanted: set[str]) -> Triples:
+    """:func:`index` of pyoxigraph quads, with the term conversion inlined (a million triples per 1,000 documents)."""
     import pyoxigraph as ox
 
-    if isinstance(t, ox.Literal):
-        return Lit(t.value, t.language, None if t.language else t.datatype.value)
-    return f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
+    named, literal = ox.NamedNode, ox.Literal
+    keep, types = set(PREDICATES), set(TYPES)
+    out = Triples({p: {} for p in PREDICATES}, {c: set() for c in TYPES})
+    objects_of, instances_of = out.objects_of, out.instances_of
+    for q in quads:
+        p = q.predicate.value
+        if p not in wanted:
+            continue
+        s, o = q.subject, q.object
+        s = s.value if type(s) is named else f"_:{s.value}"
+        if p in keep:
+            if type(o) is named:
+                o = o.value
+            elif type(o) is literal:
+                o = Lit(o.value, o.language, None if o.language else o.datatype.value)
+            else:
+                o = f"_:{o.value}"
+            objects_of[p].setdefault(s, []).append(o)
+        elif type(o) is named and o.value in types:
+            instances_of[o.value].add(s)
+    return out
 
 
-def _nt_lines(path: Path) -> bytes:
+def _patterns() -> list[bytes]:
+    """Byte strings one of which every needed N-Triples line contains: the predicate after a separator, or the class."""
+    out = [sep + f"<{p}>".encode() for p in PREDICATES for sep in (b" ", b"\t")]
+    return out + [f"<{c}>".encode() for c in TYPES]
+
+
+def _grep(path: Path) -> bytes | None:
+    """The lines of ``path`` holding a needed predicate or class (``grep -F``: GB/s), or None without grep."""
+    exe = shutil.which("grep")
+    if exe is None:
+        return None
+    with tempfile.NamedTemporaryFile("wb", suffix=".txt") as pats:
+        pats.write(b"\n".join(_patterns()) + b"\n")
+        pats.flush()
+        done = subprocess.run([exe, "-F", "-a", "-f", pats.name, "--", str(path)], capture_output=True,
+                              env={**os.environ, "LC_ALL": "C"}, check=False)
+    return done.stdout if done.returncode in (0, 1) else None
+
+
+def _nt_lines(path: Path, use_grep: bool = True) -> bytes:
     """The lines of an N-Triples file that may hold a needed triple.
 
-    A line is dropped only when its second space-separated token is a whole
-    IRI that is not needed (or ``rdf:type`` of a class not needed); anything
-    else (comments, tabs as separators) goes to the parser, which is exact.
+    Every kept line still goes to the parser, and :func:`index` keeps only
+    needed predicates, so a line kept in excess costs time, never a wrong
+    answer.  With ``grep`` on the PATH, it picks the lines containing a
+    needed predicate IRI after a space or tab, or a needed class IRI (a
+    superset of the needed lines: 1 CPU-s for 720 MB, against 5 s for the
+    loop below).  Otherwise a line is dropped only when its second
+    space-separated token is a whole IRI that is not needed (or
+    ``rdf:type`` of a class not needed); anything else (comments, tabs as
+    separators) goes to the parser, which is exact.
     """
+    found = _grep(path) if use_grep else None
+    if found is not None:
+        return found
     keep = {f"<{p}>".encode() for p in PREDICATES}
     rdf_type, types = f"<{_TYPE}>".encode(), {f"<{c}>".encode() for c in TYPES}
     kept = []
@@ -151,8 +202,6 @@ def from_file(path: Path) -> Triples:
         raise LoadError(str(path), "no such graph file")
     try:
         quads = ox.parse(_nt_lines(path), format=fmt) if fmt == ox.RdfFormat.N_TRIPLES else ox.parse(path=path, format=fmt)
-        wanted = set(PREDICATES) | {_TYPE}
-        return index((_ox_term(q.subject), p, _ox_term(q.object))
-                     for q in quads if (p := q.predicate.value) in wanted)
+        return _index_quads(quads, set(PREDICATES) | {_TYPE})
     except SyntaxError as exc:
         raise LoadError(str(path), f"not a readable graph: {exc}") from exc
