@@ -63,7 +63,7 @@ def _gram_matrix(texts: list[str]):
 
     Vectorised: a gram is keyed by its code points (21 bits each, so a 3-gram
     key never equals a 2-gram key), and (text, gram) pairs are counted with
-    one sort instead of a Python dict per text.
+    sorts instead of a Python dict per text.
     """
     from scipy import sparse
 
@@ -84,10 +84,12 @@ def _gram_matrix(texts: list[str]):
         keys.append(key[ok])
     if not rows or not sum(len(r) for r in rows):
         return sparse.csr_matrix((n, 0), dtype=np.float32)
-    vocab, col = np.unique(np.concatenate(keys), return_inverse=True)
-    pair, count = np.unique(np.concatenate(rows) * len(vocab) + col, return_counts=True)
-    return sparse.csr_matrix((count.astype(np.float32), (pair // len(vocab), pair % len(vocab))),
-                             shape=(n, len(vocab)))
+    keys = np.concatenate(keys)
+    vocab = np.unique(keys)  # a sort, then a binary search: faster than unique's argsort for the inverse
+    x = sparse.csr_matrix((np.ones(len(keys), np.float32), (np.concatenate(rows), np.searchsorted(vocab, keys))),
+                          shape=(n, len(vocab)))
+    x.sum_duplicates()  # counts: duplicates summed row by row, not by one global sort
+    return x
 
 
 def tfidf(texts: list[str], max_df: float = 0.5):
