@@ -27,7 +27,7 @@ import numpy as np
 __all__ = ["DIMS", "PROBES", "candidates", "reduce", "rescore"]
 
 DIMS = 256
-PROBES = 8
+PROBES = 4  # recall of the exact top 3 on a 500-document build: 0.962 at 8, 0.960 at 4, 0.952 at 2
 SAMPLE = 4000  # rows the SVD basis is learnt from (8000: same recall on a 500-document build, 1.7x the time)
 SEED = 7
 LIST_SIZE = 128  # rows per k-means list on average
@@ -145,13 +145,21 @@ def candidates(z: np.ndarray, group: np.ndarray, c: int, probes: int = PROBES,
 
 
 def rescore(x, cand: np.ndarray, block: int = 50_000) -> np.ndarray:
-    """Exact dot products ``x[r] · x[cand[r, j]]`` (``-inf`` where ``cand`` is -1), pair by pair."""
+    """Exact dot products ``x[r] · x[cand[r, j]]`` (``-inf`` where ``cand`` is -1).
+
+    Each unordered pair is scored once: neighbours are mostly mutual, so
+    about half of the candidate pairs are the same pair seen from both ends.
+    """
     n, c = cand.shape
     rows = np.repeat(np.arange(n), c)
     cols = cand.ravel()
     out = np.full(n * c, -np.inf, dtype=np.float32)
     ok = np.nonzero(cols >= 0)[0]
-    for s in range(0, len(ok), block):
-        part = ok[s:s + block]
-        out[part] = np.asarray(x[rows[part]].multiply(x[cols[part]]).sum(axis=1)).ravel()
+    lo, hi = np.minimum(rows[ok], cols[ok]), np.maximum(rows[ok], cols[ok])
+    pairs, back = np.unique(lo * n + hi, return_inverse=True)
+    a, b = pairs // n, pairs % n
+    scores = np.empty(len(pairs), dtype=np.float32)
+    for s in range(0, len(pairs), block):
+        scores[s:s + block] = np.asarray(x[a[s:s + block]].multiply(x[b[s:s + block]]).sum(axis=1)).ravel()
+    out[ok] = scores[back.ravel()]
     return out.reshape(n, c)
