@@ -111,13 +111,15 @@ def _pairs(view: View, wanted) -> list[CityPair]:
     w = idf_weights(sets)
     cities, jac, wj = score_matrices(sets, w)
     at = {c: i for i, c in enumerate(cities)}
-    rank = {p: i for i, p in enumerate(sorted(w, key=lambda p: (-w[p], view.programmes[p].label, p)))}
+    order = sorted(w, key=lambda p: (-w[p], view.programmes[p].label, p))  # most distinctive first
+    labels = [view.programmes[p].label for p in order]
+    rank = {p: i for i, p in enumerate(order)}
+    ranks = {c: frozenset(rank[p] for p in sets[c]) for c in cities}  # int sets: cheaper to intersect and sort
     out = []
     for a, b in wanted(cities):
-        shared = sorted(sets[a] & sets[b], key=rank.__getitem__)  # most distinctive first
         i, j = at[a], at[b]
         out.append(CityPair(a, b, float(jac[i, j]), float(wj[i, j]),
-                            tuple(view.programmes[p].label for p in shared)))
+                            tuple(labels[r] for r in sorted(ranks[a] & ranks[b]))))
     return out
 
 
