@@ -138,10 +138,32 @@ def _city(doc_text: str, file_text: str, issuers: Sequence[str], title: str
         if ranked and ranked[0][3] >= 2 and (len(ranked) == 1 or ranked[0][3] > ranked[1][3]):
             c, full, short, _ = ranked[0]
             runner = f"; next {ranked[1][0].name} ×{ranked[1][3]}" if len(ranked) > 1 else ""
-            return c, [("city", f"not in the header; inferred from the {where}, which names {c.name} "
-                                f"×{full} and {c.short} ×{short}{runner}")], None
+            why = f"not in the header; inferred from the {where}, which names {c.name} ×{full} and {c.short} ×{short}"
+            if (home := _home_province_city(ranked, provinces_named(s))) is not None:
+                h, n, p = home
+                return h, [("city", f"{why}, but not its province, while it names {h.name} ×{n} and "
+                                    f"{h.province} ×{p}: taken as {h.name}")], None
+            return c, [("city", why + runner)], None
     return None, [("city", "not in the header and no city named more often than any other, at least twice, "
                            "in the body")], None
+
+
+def _home_province_city(ranked, named: dict[str, int]) -> tuple[City, int, int] | None:
+    """A city of the body's own province that outweighs a most named city of a province it never names.
+
+    A summary reports trips and partners elsewhere (赴石家庄接返 ×3 in a 柳州
+    summary that names 广西 ×3 and 柳州 once): when the body names provinces
+    but not the most named city's, a city of a named province whose mentions
+    plus its province's reach the most named city's is the document's.
+    """
+    top = ranked[0]
+    if not named or top[0].province in named:
+        return None
+    best = None
+    for c, _, _, n in ranked[1:]:
+        if c.province in named and n + named[c.province] >= top[3] and (best is None or n > best[1]):
+            best = (c, n, named[c.province])
+    return best
 
 
 def _province_evidence(city: City, doc_text: str) -> tuple[str, str]:
