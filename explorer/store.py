@@ -33,6 +33,12 @@ class MemoryStore(OxigraphStore):
     def ntriples(self) -> bytes:
         return self.dump("nt")
 
+    def refresh_summary(self) -> int:
+        """Compute the whole-graph summaries again (:func:`kg.summary.refresh_summary`); their triple count."""
+        from kg.summary import refresh_summary
+
+        return refresh_summary(self._store)
+
 
 @dataclass(frozen=True, slots=True)
 class Base:
@@ -130,10 +136,15 @@ class Addition:
 
 
 def session_store(base: Base, additions: tuple[Addition, ...]) -> tuple[MemoryStore, str]:
-    """The store a session sees, and a version key for caching its tables."""
+    """The store a session sees, and a version key for caching its tables.
+
+    The base's summaries (programme city counts, adoptions, ranks …) count the
+    base's cities only; with added documents they are computed again.
+    """
     if not additions:
         return base.store, base.version
     store = MemoryStore(base.store.ntriples(), *(a.ntriples for a in additions))
+    store.refresh_summary()
     return store, base.version + "+" + "+".join(a.sha256[:12] for a in additions)
 
 

@@ -192,6 +192,22 @@ def test_added_document_joins_the_session_graph_only():
     assert not at.exception
     assert len(at.dataframe[0].value) == 7 and "长治市" in set(at.dataframe[0].value["city"])
     assert len(open_page("overview").dataframe[0].value) == 6  # other sessions keep the base graph
+    # the whole-graph summaries (ep:mentionCities, ep:adoptionRank …) are computed again for the session
+    assert adopted_cities(at)["县管校聘"] == 6
+    assert adopted_cities(open_page("overview"))["县管校聘"] == 5
+
+
+def adopted_cities(at: AppTest) -> dict[str, int]:
+    """``programme -> cities`` as the Query page's saved programmes_adopted query shows it (min 1 city)."""
+    at.query_params["page"] = "query"
+    at.run()
+    at.selectbox(key="sparql-example").set_value("programmes_adopted").run()
+    at.text_input(key="sparql-param-programmes_adopted-min_cities").set_value("1").run()
+    at.text_input(key="sparql-param-programmes_adopted-limit").set_value("100000").run()
+    at.button(key="sparql-run").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    rows = at.dataframe[0].value
+    return dict(zip(rows["programme"], rows["cities"].astype(int), strict=True))
 
 
 FORMATS = ROOT / "tests" / "data" / "formats"
