@@ -14,6 +14,7 @@ COLOURS = {
     "department": ("#f4a9c8", "责任单位 department"),
     "slogan": ("#d9c3ff", "提法 slogan"),
     "institution": ("#ffbf8f", "机构 institution"),
+    "topic": ("#b8e6e0", "主题 topic"),
 }
 
 

@@ -23,6 +23,7 @@ FACT_TYPES = {
     "responsibleUnit": "department",
     "mentionsSlogan": "slogan",
     "mentionsInstitution": "institution",
+    "mentionsTopic": "topic",
 }
 
 QUERIES = {

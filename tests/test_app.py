@@ -314,3 +314,19 @@ def test_every_fact_type_has_a_colour_and_label_on_the_sources_page():
     from explorer.tables import FACT_TYPES
 
     assert set(FACT_TYPES.values()) <= set(COLOURS)
+
+
+def test_sources_page_highlights_topics():
+    from explorer import highlight
+
+    at = open_page("sources", file="004_1ac5cf17bd611ec8.txt")
+    facts = next(d.value for d in at.dataframe if "type" in d.value and "surface" in d.value)
+    topics = facts[facts["type"] == "topic"]
+    assert "劳动教育" in set(topics["label"]), sorted(set(facts["type"]))
+    assert "主题 topic" in highlight.legend()
+    caption = next(c.value for c in at.caption if "characters" in c.value)
+    assert f"{highlight.COLOURS['topic'][1]}: {len(topics)}" in caption
+    row = topics[topics["label"] == "劳动教育"].iloc[0]
+    text = text_of_file("004_1ac5cf17bd611ec8.txt")
+    html = highlight.render(text, [highlight.Mark(int(row["start"]), int(row["end"]), "topic", "劳动教育")])
+    assert f'<mark class="topic" title="劳动教育">{text[int(row["start"]):int(row["end"])]}</mark>' in html
