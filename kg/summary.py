@@ -14,12 +14,33 @@ computes it once and writes it as triples (terms in ``ontology/edupolicy.ttl``):
   ``ep:adoptedProgram ?p ; ep:adoptingCity ?c ; ep:firstYear y``, at
   ``<programme IRI>/in/<city adcode>`` (deterministic, from content), and the same pair as one
   edge ``?p ep:namedIn ?c``: "every city naming these programmes" is then a range scan per
-  programme, not an index seek per adoption node.
+  programme, not an index seek per adoption node;
+* ``?a ep:adoptingMeasure ?m`` on each adoption: the city's measures that mention the programme, so
+  that a page of cities reaches its measures without scanning every measure of a popular programme;
+* one ``ep:Citation`` node per (cited document, city), ``ep:citedWork ?w ; ep:citationCity ?c ;
+  ep:citationMeasure ?m`` (each citing measure of the city), at ``<work IRI>/in/<city adcode>``: the
+  same for "how does each city turn this document into measures", a page of cities at a time;
+* ``?p ep:firstNamedYear y ; ep:pioneerCities k``: the first year any city names the programme,
+  and how many do in that year ("since when, and who first");
+* ``?p ep:adoptionRank r`` and ``?w ep:citationRank r``: each programme's place when sorted by
+  cities naming it (most first), first year, label; each cited document's by cities, measures,
+  label.  A page of the "most named / most cited" lists is then a window of whole numbers: the
+  embedded store sorts by decoding both terms at every comparison, ~0.5 s for 5,000 labels;
+* one ``ep:CityPair`` node per two cities naming a programme in common, ``ep:pairCity`` both,
+  ``ep:sharedPrograms n``, at ``<city IRI>/with/<adcode>`` of the city with the smaller code
+  ("the cities closest to this one" reads its ~N pairs, not every city of every programme it names).
+  The counts are one product of the city × programme incidence matrix (numpy: 330 × 3,000 at
+  5,000 documents, 60 MB at 3,000 counties × 5,000 programmes), computed here rather than in
+  SPARQL, whose self-join of the adoptions grows with cities² per programme.
 
-They are derived data: the SPARQL below is their whole definition, and the
-Cypher twins of the catalogue compute the same answers from the raw edges (the
-Neo4j parity test compares them).  A store that gains documents after the
-build must call :func:`refresh_summary` before these questions are asked.
+They are derived data, computed in one pass over two reads of the store (every
+``ep:mentions`` and every ``ep:cites`` fact with its document's city and year):
+the functions below are their whole definition.  (Written as one SPARQL
+aggregate each, they re-joined the same facts six times: 26 s at 500 documents
+on a loaded machine against ~3 s.)  The Cypher twins of the catalogue compute
+the same answers from the raw edges, and the Neo4j parity test compares them.
+A store that gains documents after the build must call :func:`refresh_summary`
+before these questions are asked.
 
 >>> import pyoxigraph as ox
 >>> st = ox.Store()
@@ -29,6 +50,8 @@ b''
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pyoxigraph as ox
 
 from kg.stores.sparql import PREFIXES
@@ -37,40 +60,133 @@ __all__ = ["SUMMARY_PREDICATES", "add_summary", "refresh_summary", "summary_ntri
 
 EP = PREFIXES["ep"]
 SUMMARY_PREDICATES = tuple(EP + p for p in (
-    "mentionCities", "citationCities", "citingMeasures", "adoptedProgram", "adoptingCity", "firstYear", "namedIn"))
+    "mentionCities", "citationCities", "citingMeasures", "adoptedProgram", "adoptingCity", "firstYear", "namedIn",
+    "firstNamedYear", "pioneerCities", "pairCity", "sharedPrograms", "adoptingMeasure", "adoptionRank", "citationRank",
+    "citedWork", "citationCity", "citationMeasure"))
+SUMMARY_CLASSES = (EP + "Adoption", EP + "CityPair", EP + "Citation")
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_INT = "http://www.w3.org/2001/XMLSchema#integer"
 
-_COUNTS = """
-CONSTRUCT { ?p ep:mentionCities ?cities }
-WHERE { SELECT ?p (COUNT(DISTINCT ?c) AS ?cities) WHERE {
-  ?m ep:mentions ?p ; ep:document ?d . ?d ep:city ?c .
-} GROUP BY ?p }
+_FACTS = """
+SELECT DISTINCT ?m ?x ?c ?y WHERE {{ ?m ep:{pred} ?x ; ep:document ?d . ?d ep:city ?c . OPTIONAL {{ ?d ep:year ?y }} }}
+"""
+_LABELS = """
+SELECT ?s ?l WHERE { VALUES ?k { ep:Program ep:CitedDocument } ?s a ?k . { ?s skos:prefLabel ?l } UNION { ?s rdfs:label ?l }
+  FILTER(LANG(?l) = "zh") }
 """
 
-_CITATIONS = """
-CONSTRUCT { ?w ep:citationCities ?cities ; ep:citingMeasures ?measures }
-WHERE { SELECT ?w (COUNT(DISTINCT ?c) AS ?cities) (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-  ?m ep:cites ?w ; ep:document ?d . ?d ep:city ?c .
-} GROUP BY ?w }
-"""
 
-_ADOPTIONS = """
-CONSTRUCT { ?a a ep:Adoption ; ep:adoptedProgram ?p ; ep:adoptingCity ?c ; ep:firstYear ?first . ?p ep:namedIn ?c }
-WHERE {
-  { SELECT ?p ?c (MIN(?y) AS ?first) WHERE {
-      ?m ep:mentions ?p ; ep:document ?d . ?d ep:city ?c ; ep:year ?y .
-  } GROUP BY ?p ?c }
-  BIND(IRI(CONCAT(STR(?p), "/in/", STRAFTER(STR(?c), "/city/"))) AS ?a)
-}
-"""
+class _Lines(list):
+    """N-Triples lines; subjects and objects are IRIs read from the store, numbers are xsd:integer."""
+
+    def iri(self, s: str, p: str, o: str) -> None:
+        self.append(f"<{s}> <{p}> <{o}> .\n")
+
+    def num(self, s: str, p: str, n: int) -> None:
+        self.append(f'<{s}> <{p}> "{int(n)}"^^<{_INT}> .\n')
+
+
+def _facts(store: ox.Store, pred: str) -> list[tuple[str, str, str, int | None]]:
+    """(measure, object, city, year or None) of every ``ep:<pred>`` fact whose document has a city."""
+    return [(r["m"].value, r["x"].value, r["c"].value, int(r["y"].value) if r["y"] is not None else None)
+            for r in store.query(_FACTS.format(pred=pred), prefixes=PREFIXES)]
+
+
+def _at(node: str, city: str) -> str:
+    """``<node IRI>/in/<city adcode>``: the IRI of a (programme or document, city) summary node."""
+    return f"{node}/in/{city.rsplit('/', 1)[-1]}"
+
+
+def _adoptions(out: _Lines, mentions) -> dict[str, dict[str, int | None]]:
+    """Adoption nodes, ep:namedIn, ep:mentionCities, first years; returns programme → city → first year."""
+    first: dict[str, dict[str, int | None]] = defaultdict(dict)
+    for m, p, c, y in mentions:
+        seen = first[p].get(c, y)
+        first[p][c] = y if seen is None else seen if y is None else min(seen, y)
+        out.iri(_at(p, c), EP + "adoptingMeasure", m)
+    for p, cities in first.items():
+        out.num(p, EP + "mentionCities", len(cities))
+        years = [y for y in cities.values() if y is not None]
+        if years:
+            out.num(p, EP + "firstNamedYear", min(years))
+            out.num(p, EP + "pioneerCities", years.count(min(years)))
+        for c, y in cities.items():
+            a = _at(p, c)
+            out.iri(a, _TYPE, EP + "Adoption")
+            out.iri(a, EP + "adoptedProgram", p)
+            out.iri(a, EP + "adoptingCity", c)
+            out.iri(p, EP + "namedIn", c)
+            if y is not None:
+                out.num(a, EP + "firstYear", y)
+    return first
+
+
+def _citations(out: _Lines, cites) -> dict[str, tuple[int, int]]:
+    """Citation nodes and counts; returns document → (cities, measures)."""
+    cities: dict[str, set[str]] = defaultdict(set)
+    measures: dict[str, set[str]] = defaultdict(set)
+    for m, w, c, _ in cites:
+        cities[w].add(c)
+        measures[w].add(m)
+        x = _at(w, c)
+        out.iri(x, EP + "citationMeasure", m)
+    for w, cs in cities.items():
+        out.num(w, EP + "citationCities", len(cs))
+        out.num(w, EP + "citingMeasures", len(measures[w]))
+        for c in cs:
+            x = _at(w, c)
+            out.iri(x, _TYPE, EP + "Citation")
+            out.iri(x, EP + "citedWork", w)
+            out.iri(x, EP + "citationCity", c)
+    return {w: (len(cs), len(measures[w])) for w, cs in cities.items()}
+
+
+def _city_pairs(out: _Lines, first: dict[str, dict[str, int | None]]) -> None:
+    """One ``ep:CityPair`` per two cities naming a programme in common (see the module docstring)."""
+    import numpy as np
+
+    cities = sorted({c for cs in first.values() for c in cs})
+    if len(cities) < 2:
+        return
+    index = {c: i for i, c in enumerate(cities)}
+    m = np.zeros((len(cities), len(first)), dtype=np.float32)  # exact below 2**24 programmes
+    for j, cs in enumerate(first.values()):
+        m[[index[c] for c in cs], j] = 1.0
+    shared = np.triu(m @ m.T, k=1)
+    for i, j in zip(*np.nonzero(shared), strict=True):
+        a, b = cities[i], cities[j]  # sorted: a < b
+        pair = f"{a}/with/{b.rsplit('/', 1)[-1]}"
+        out.iri(pair, _TYPE, EP + "CityPair")
+        out.iri(pair, EP + "pairCity", a)
+        out.iri(pair, EP + "pairCity", b)
+        out.num(pair, EP + "sharedPrograms", shared[i, j])
+
+
+def _ranks(out: _Lines, store: ox.Store, first, cited: dict[str, tuple[int, int]]) -> None:
+    """``ep:adoptionRank`` / ``ep:citationRank``: places in the orders the module docstring gives."""
+    label: dict[str, str] = {}
+    for sol in store.query(_LABELS, prefixes=PREFIXES):
+        s, v = sol["s"].value, sol["l"].value
+        label[s] = min(v, label.get(s, v))
+
+    def year(p):
+        return min((y for y in first[p].values() if y is not None), default=0)
+
+    by_reach = sorted(first, key=lambda p: (-len(first[p]), year(p), label.get(p, ""), p))
+    by_cites = sorted(cited, key=lambda w: (-cited[w][0], -cited[w][1], label.get(w, ""), w))
+    for name, order in (("adoptionRank", by_reach), ("citationRank", by_cites)):
+        for i, s in enumerate(order, 1):
+            out.num(s, EP + name, i)
 
 
 def summary_ntriples(store: ox.Store) -> bytes:
     """The summary triples of what ``store`` holds now, as N-Triples (sorted: deterministic bytes)."""
-    triples: set[ox.Triple] = set()
-    for query in (_COUNTS, _CITATIONS, _ADOPTIONS):
-        triples.update(store.query(query, prefixes=PREFIXES))
-    lines = sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
-    return "".join(lines).encode("utf-8")
+    out = _Lines()
+    first = _adoptions(out, _facts(store, "mentions"))
+    cited = _citations(out, _facts(store, "cites"))
+    _city_pairs(out, first)
+    _ranks(out, store, first, cited)
+    return "".join(sorted(set(out))).encode("utf-8")
 
 
 def add_summary(store: ox.Store) -> int:
@@ -85,7 +201,8 @@ def refresh_summary(store: ox.Store) -> int:
     """Drop the summaries ``store`` holds and compute them again (after documents were added or removed)."""
     values = " ".join(f"<{p}>" for p in SUMMARY_PREDICATES)
     store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
-    store.update(f"DELETE {{ ?s a <{EP}Adoption> }} WHERE {{ ?s a <{EP}Adoption> }}")
+    for cls in SUMMARY_CLASSES:
+        store.update(f"DELETE {{ ?s a <{cls}> }} WHERE {{ ?s a <{cls}> }}")
     return add_summary(store)
 
 

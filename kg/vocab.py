@@ -21,8 +21,10 @@ class EP(DefinedNamespace):
 
     # classes
     Adoption: URIRef
+    Citation: URIRef
     CitedDocument: URIRef
     City: URIRef
+    CityPair: URIRef
     CollectiveUnit: URIRef
     Department: URIRef
     Evidence: URIRef
@@ -46,8 +48,12 @@ class EP(DefinedNamespace):
     # object properties
     adoptedProgram: URIRef
     adoptingCity: URIRef
+    adoptingMeasure: URIRef
     basedOn: URIRef
     bureauOf: URIRef
+    citationCity: URIRef
+    citationMeasure: URIRef
+    citedWork: URIRef
     cites: URIRef
     city: URIRef
     distinctFrom: URIRef
@@ -61,6 +67,7 @@ class EP(DefinedNamespace):
     mentionsTopic: URIRef
     metricConcept: URIRef
     namedIn: URIRef
+    pairCity: URIRef
     province: URIRef
     responsibleUnit: URIRef
     section: URIRef
@@ -70,8 +77,10 @@ class EP(DefinedNamespace):
     # datatype properties
     actions: URIRef
     adcode: URIRef
+    adoptionRank: URIRef
     baseUnit: URIRef
     citationCities: URIRef
+    citationRank: URIRef
     citingMeasures: URIRef
     collective: URIRef
     comparator: URIRef
@@ -79,6 +88,7 @@ class EP(DefinedNamespace):
     deadline: URIRef
     documentNumber: URIRef
     endOffset: URIRef
+    firstNamedYear: URIRef
     firstYear: URIRef
     goal: URIRef
     group: URIRef
@@ -92,12 +102,14 @@ class EP(DefinedNamespace):
     normalisedValue: URIRef
     ordinal: URIRef
     path: URIRef
+    pioneerCities: URIRef
     pipelineVersion: URIRef
     ratioTo: URIRef
     rule: URIRef
     score: URIRef
     sentence: URIRef
     sha256: URIRef
+    sharedPrograms: URIRef
     sourceFile: URIRef
     startOffset: URIRef
     surface: URIRef

@@ -45,3 +45,51 @@ def test_named_in_edges_are_the_adoption_pairs(corpus_graph):
     g = corpus_graph
     pairs = {(g.value(a, EP.adoptedProgram), g.value(a, EP.adoptingCity)) for a in g.subjects(EP.firstYear, None)}
     assert pairs and set(g.subject_objects(EP.namedIn)) == pairs
+
+
+def _cities_of(g, p):
+    return {g.value(g.value(m, EP.document), EP.city) for m in g.subjects(EP.mentions, p)} - {None}
+
+
+def test_city_pairs_count_the_programmes_both_cities_name(corpus_graph):
+    g = corpus_graph
+    named: dict = {}
+    for p, c in g.subject_objects(EP.namedIn):
+        named.setdefault(c, set()).add(p)
+    pairs = {frozenset(g.objects(x, EP.pairCity)): g.value(x, EP.sharedPrograms).toPython()
+             for x in g.subjects(EP.sharedPrograms, None)}
+    assert len(pairs) == 10  # five cities, every two of them share at least 县管校聘
+    for cities, n in pairs.items():
+        a, b = sorted(cities)
+        assert n == len(named[a] & named[b]) > 0, (a, b)
+        assert str(next(x for x in g.subjects(EP.sharedPrograms, None) if set(g.objects(x, EP.pairCity)) == {a, b})) \
+            == f"{a}/with/{b.rsplit('/', 1)[-1]}"
+
+
+def test_first_year_pioneers_and_measures_of_each_adoption(corpus_graph):
+    g = corpus_graph
+    p = _program(g, "县管校聘")
+    # 004 names it in its 2020 summary, the other four only in 2021 plans: 承德 alone is first
+    assert (g.value(p, EP.firstNamedYear).toPython(), g.value(p, EP.pioneerCities).toPython()) == (2020, 1)
+    for a in g.subjects(EP.adoptedProgram, None):
+        prog, city = g.value(a, EP.adoptedProgram), g.value(a, EP.adoptingCity)
+        raw = {m for m in g.subjects(EP.mentions, prog) if g.value(g.value(m, EP.document), EP.city) == city}
+        assert set(g.objects(a, EP.adoptingMeasure)) == raw, a
+
+
+def test_ranks_follow_reach_then_first_year_then_label(corpus_graph):
+    g = corpus_graph
+    ranked = sorted(g.subject_objects(EP.adoptionRank), key=lambda t: t[1].toPython())
+    assert [r.toPython() for _, r in ranked] == list(range(1, len(ranked) + 1))
+    keys = [(-len(_cities_of(g, p)), g.value(p, EP.firstNamedYear).toPython(), str(_program_label(g, p)))
+            for p, _ in ranked]
+    assert keys == sorted(keys)
+    cited = sorted(g.subject_objects(EP.citationRank), key=lambda t: t[1].toPython())
+    counts = [(-g.value(w, EP.citationCities).toPython(), -g.value(w, EP.citingMeasures).toPython()) for w, _ in cited]
+    assert counts == sorted(counts) and len(cited) == len(set(g.subjects(EP.citationCities, None)))
+
+
+def _program_label(g, p):
+    from rdflib import SKOS
+
+    return next(lab for lab in g.objects(p, SKOS.prefLabel) if lab.language == "zh")

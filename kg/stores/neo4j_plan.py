@@ -144,7 +144,10 @@ class _Planner:
         if name is None:
             self.skipped.add(str(p))
             return
-        self.parts[self.owner.get(s)][1].append(RelRow(_iri(s, "a subject"), rel_type(name), _iri(o, f"{s} {p}")))
+        # an edge from a shared node (a summary's ep:Adoption) to a document's node (its measure) belongs to
+        # that document: written after its nodes exist, and dropped and rewritten with it on --replace
+        owner = self.owner.get(s, self.owner.get(o))
+        self.parts[owner][1].append(RelRow(_iri(s, "a subject"), rel_type(name), _iri(o, f"{s} {p}")))
 
     def evidence_rel(self, ev: Any) -> None:
         g = self.g
