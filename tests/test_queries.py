@@ -42,7 +42,7 @@ def test_catalogue_has_twelve_or_more_documented_pairs():
 
 def test_parameters_are_typed_and_checked():
     q = get("programmes_adopted")
-    assert q.values({"min_cities": "3"}) == {"min_cities": 3}
+    assert q.values({"min_cities": "3"}) == {"min_cities": 3, "limit": 100, "offset": 0}
     with pytest.raises(QueryError, match="whole number"):
         q.values({"min_cities": "three"})
     with pytest.raises(QueryError, match="no parameter"):
@@ -138,3 +138,55 @@ def test_summary_measures_have_no_responsible_department(sparql):
     # 承德's 2020 summary has no 责任科室 lines; its 2021 plan gives one for every measure
     rows = sparql("measures_without_department", city="承德市")
     assert rows and {r["year"] for r in rows} == {2020}
+
+
+PAGED = [q for q in catalogue() if {"limit", "offset"} <= set(q.params)]
+
+
+def test_queries_that_grow_with_the_corpus_answer_in_pages():
+    assert {q.name for q in PAGED} >= {"programmes_adopted", "most_cited", "measures_citing", "programme_mentions",
+                                       "programme_departments", "programme_path", "targets_deadline",
+                                       "shared_programmes", "programme_adoption"}
+    text = bind_sparql(get("programme_mentions").sparql, get("programme_mentions").values({"limit": "3", "offset": 6}))
+    assert "LIMIT 3 OFFSET 6" in text and "?limit_param" not in text  # written in, and out of the VALUES block
+    for bad in ({"limit": 0}, {"offset": -1}, {"limit": 10**9}):
+        with pytest.raises(QueryError, match="between"):
+            bind_sparql(get("programme_mentions").sparql, get("programme_mentions").values(bad))
+
+
+@pytest.mark.parametrize("name", [q.name for q in PAGED])
+def test_pages_are_disjoint_and_add_up_to_the_whole_answer(sparql, name):
+    whole = sparql(name, limit=100_000)
+    assert whole, name
+    pages, offset = [], 0
+    while True:
+        page = sparql(name, limit=2, offset=offset)
+        if not page:
+            break
+        pages.extend(page)
+        offset += 2
+    assert sorted(map(repr, pages)) == sorted(map(repr, whole))
+
+
+def test_a_page_of_cities_holds_each_city_whole(sparql):
+    first = sparql("programme_mentions", programme="县管校聘", limit=2)
+    assert sorted({r["city"] for r in first}) == sorted(FIVE_CITIES)[:2]
+    rest = sparql("programme_mentions", programme="县管校聘", limit=3, offset=2)
+    assert not {r["city"] for r in first} & {r["city"] for r in rest}
+    assert len(first) + len(rest) == len(sparql("programme_mentions", programme="县管校聘"))
+
+
+def test_programme_adoption_gives_each_city_its_first_year(sparql):
+    # 004 names it in its 2020 summary; 000, 002, 003 are 2021 plans, 001 (忻州) a 2023 plan
+    rows = sparql("programme_adoption", programme="县管校聘")
+    assert {r["city"]: r["first_year"] for r in rows} == {
+        "承德市": 2020, "晋城市": 2021, "抚顺市": 2021, "四平市": 2021, "忻州市": 2023}
+    assert [r["first_year"] for r in rows] == sorted(r["first_year"] for r in rows)
+    top = {r["programme"]: r for r in sparql("programmes_adopted", min_cities=5)}
+    assert (top["县管校聘"]["cities"], top["县管校聘"]["first_year"], top["县管校聘"]["pioneers"]) == (5, 2020, 1)
+
+
+def test_the_closest_cities_by_shared_programmes(sparql):
+    rows = sparql("shared_programmes", city="承德市")
+    assert {r["city"] for r in rows} == FIVE_CITIES - {"承德市"}
+    assert [r["shared"] for r in rows] == sorted((r["shared"] for r in rows), reverse=True)

@@ -20,6 +20,18 @@ the top of the outermost ``WHERE`` whose terms rdflib serialises and escapes
 (:func:`bind_sparql`): Oxigraph's own substitutions only bind projected
 variables, so they cannot feed a ``FILTER``.
 
+Queries whose answer grows with the corpus answer one page at a time::
+
+    # param: limit = 100
+    # param: offset = 0
+
+Cypher reads them as ``SKIP $offset LIMIT $limit``.  SPARQL cannot bind a
+``LIMIT`` by ``VALUES``, so :func:`bind_sparql` writes the two whole numbers
+into the ``LIMIT ?limit_param`` / ``OFFSET ?offset_param`` clauses itself
+(checked, never pasted text).  The page is cut inside the query, on cheap keys,
+before the look-ups that make each row expensive (the sentence, the labels):
+on a large store the cost of a query is the cost of the rows it builds.
+
 >>> names = [q.name for q in catalogue()]
 >>> "shared_programmes" in names and len(names) >= 12
 True
@@ -144,12 +156,42 @@ def bind_sparql(text: str, values: dict[str, Any]) -> str:
     >>> bind_sparql("# title: t\\n# param: city = x (label)\\nSELECT ?c WHERE { ?c ?p ?city_param }", {"city": "承德市"})
     'SELECT ?c WHERE {\\n  VALUES (?city_param) { ("承德市"@zh) }\\n ?c ?p ?city_param }'
     """
+    text, values = _bind_page(text, values)
     labels = _label_params(text)
     if labels:
         from rdflib import Literal  # only when a label is bound: importing the catalogue stays light
 
         values = {k: Literal(str(v), lang=LABEL_LANG) if k in labels else v for k, v in values.items()}
     return bind_values(text, sparql_bindings(values))
+
+
+_PAGE = re.compile(r"\b(LIMIT|OFFSET)\s+\?([A-Za-z_][A-Za-z0-9_]*)_param\b", re.IGNORECASE)
+MAX_PAGE = 100_000
+
+
+def _bind_page(text: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``LIMIT ?limit_param`` / ``OFFSET ?offset_param`` with their whole numbers written in.
+
+    A parameter used only there leaves the ``VALUES`` block (it binds no pattern).
+
+    >>> _bind_page("SELECT ?x WHERE { ?x ?p ?o } LIMIT ?limit_param", {"limit": 5})
+    ('SELECT ?x WHERE { ?x ?p ?o } LIMIT 5', {})
+    """
+    def number(m: re.Match) -> str:
+        name = m.group(2)
+        if name not in values:
+            raise QueryError(f"{m.group(1)} ?{name}_param has no value: declare '# param: {name} = N'")
+        v = _coerce(values[name], 0, name)
+        if not 0 <= v <= MAX_PAGE or (m.group(1).upper() == "LIMIT" and v == 0):
+            raise QueryError(f"parameter {name!r} must be between {int(m.group(1).upper() == 'LIMIT')} and {MAX_PAGE}, got {v}")
+        return f"{m.group(1)} {v}"
+
+    paged = {m.group(2) for m in _PAGE.finditer(text)}
+    if not paged:
+        return text, values
+    text = _PAGE.sub(number, text)
+    keep = {k: v for k, v in values.items() if k not in paged or f"?{k}_param" in text}
+    return text, keep
 
 
 def _label_params(text: str) -> set[str]:
