@@ -52,8 +52,11 @@ def _sparql_store(graph: Path | None, store: Path):
     if graph is not None:
         from kg.io import read_graph
 
+        from kg.summary import refresh_summary
+
         st = OxigraphStore()
         st.write(read_graph(graph))
+        refresh_summary(st._store)  # a file written by an older build may lack summaries the catalogue reads
         return st
     if not store.exists():
         raise QueryError(f"no SPARQL store at {store}: run `kg build corpus` first, or pass --graph FILE")
@@ -110,3 +113,13 @@ def query(
         print(shown, end="" if fmt == "csv" else "\n")
     if result.truncated:
         console.print(f"[yellow]cut at {limit} rows[/yellow] (--limit to see more)", highlight=False)
+    _page_hint(get(cypher or sparql or ""), parse_params(param), bool(result.rows))
+
+
+def _page_hint(named, given: dict[str, str], any_rows: bool) -> None:
+    """After a page of a paged catalogue query: how to ask for the next one (on stderr: pipes stay clean)."""
+    if named is None or "offset" not in named.params or not any_rows:
+        return
+    v = named.values(given)
+    console.print(f"[dim]page {v['offset'] // v['limit'] + 1} (limit={v['limit']}, offset={v['offset']}); "
+                  f"next: -p offset={v['offset'] + v['limit']}[/dim]", highlight=False)

@@ -190,3 +190,26 @@ def test_the_closest_cities_by_shared_programmes(sparql):
     rows = sparql("shared_programmes", city="承德市")
     assert {r["city"] for r in rows} == FIVE_CITIES - {"承德市"}
     assert [r["shared"] for r in rows] == sorted((r["shared"] for r in rows), reverse=True)
+
+
+def test_kg_query_prints_a_page_and_says_how_to_get_the_next(corpus_graph, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.summary import SUMMARY_PREDICATES
+
+    # a graph file without the summaries (an older build): `kg query --graph` computes them
+    bare = tmp_path / "bare.nt"
+    g = corpus_graph.__class__()
+    for t in corpus_graph:
+        if str(t[1]) not in SUMMARY_PREDICATES:
+            g.add(t)
+    g.serialize(bare, format="nt", encoding="utf-8")
+    args = ["query", "--sparql", "programmes_adopted", "-p", "min_cities=5", "-p", "limit=2", "--graph", str(bare),
+            "--format", "csv"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines()[0] == "programme,cities,first_year,pioneers" and len(first.stdout.splitlines()) == 3
+    assert "next: -p offset=2" in first.stderr
+    second = CliRunner().invoke(app, [*args, "-p", "offset=2"])
+    assert not set(first.stdout.splitlines()[1:]) & set(second.stdout.splitlines()[1:])
