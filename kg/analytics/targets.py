@@ -117,11 +117,14 @@ def _concept_of_wording(metric: str, path: Path) -> str | None:
     return next((c for label, c in _labels(path)[0] if label in key), None) if key else None
 
 
+def _is_change(q: Quantity) -> bool:
+    return q.unit in _CHANGE_UNITS or (q.base_unit or "") in _CHANGE_UNITS
+
+
 def _row(view: View, q: Quantity, measures) -> MetricRow:
     m = measures[q.measure]
-    change = q.unit in _CHANGE_UNITS or (q.base_unit or "") in _CHANGE_UNITS
     return MetricRow(m.city, m.year, "result" if q.achieved else "target", q.comparator, q.value, q.unit,
-                     q.normalised if q.normalised is not None else q.value, q.base_unit or q.unit, change,
+                     q.normalised if q.normalised is not None else q.value, q.base_unit or q.unit, _is_change(q),
                      q.metric, q.measure, m.path, q.deadline)
 
 
@@ -152,12 +155,13 @@ def result_vs_target(view: View, path: Path = METRICS_TTL) -> tuple[ResultVsTarg
     names = _labels(path)[1]
     seen: dict[tuple[str, str, str, int, bool], MetricRow] = {}
     for q in sorted(view.quantities, key=lambda q: (measures[q.measure].path, q.iri)):
-        row = _row(view, q, measures)
-        if row.change:
+        if _is_change(q):
             continue
         c = metric_concept(q, path)
-        metric = names.get(c, c) if c else row.wording
-        seen.setdefault((row.city, metric, row.base_unit, row.year, q.achieved), row)
+        m = measures[q.measure]
+        key = (m.city, names.get(c, c) if c else q.metric, q.base_unit or q.unit, m.year, q.achieved)
+        if key not in seen:  # a row only for the first figure of each key: most repeat one
+            seen[key] = _row(view, q, measures)
     out = []
     for (city, metric, unit, year, achieved), res in seen.items():
         nxt = seen.get((city, metric, unit, year + 1, False))
