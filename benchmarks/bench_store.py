@@ -1,10 +1,10 @@
 """Embedded SPARQL stores compared: load time, memory and every catalogue query.
 
     .venv/bin/python benchmarks/bench_store.py GRAPH [--engines rdflib oxrdflib pyoxigraph persistent]
-        [--repeat 3] [--json out.json]
+        [--repeat 3] [--timeout 60] [--max-gb 10] [--load-timeout 1800] [--json out.json]
 
 GRAPH is a built graph file (.ttl or .nt, e.g. from ``bench_build.py``).
-Each engine runs in its own process (so peak memory is its own):
+Each engine runs in its own process, one after another (so peak memory is its own):
 
 * ``rdflib``: rdflib's in-memory store, ``Graph().parse`` and ``Graph.query``;
 * ``oxrdflib``: rdflib's API over Oxigraph (``Graph(store="Oxigraph")``);
@@ -12,15 +12,25 @@ Each engine runs in its own process (so peak memory is its own):
 * ``persistent``: the default of ``kg build``, a pyoxigraph store on disk,
   loaded once, then *reopened* read-only (the time to reopen is reported).
 
+The machine is shared, so an engine must not take it down: its process gets an
+address-space cap (``--max-gb``, ``RLIMIT_AS``) and its load a deadline
+(``--load-timeout``); an engine that cannot load the graph is reported as
+``did not load: out of memory at N GB`` or ``… past T s`` with how far it got
+(triples, triples/s and resident memory before it stopped).  Peak RSS comes
+from the kernel (``wait4``), so it is known for a killed engine too; the load
+average is recorded before and after each engine.
+
 Queries are ``kg.queries.catalogue()`` with their default parameters bound
 (``bind_sparql``); each is run ``--repeat`` times, the first (cold) run and
-the median are reported, all rows consumed.
+the median are reported, all rows consumed.  A query an engine cannot parse
+(rdflib has no ``LATERAL``) is recorded as ``unsupported by ENGINE: error``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import signal
@@ -28,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ENGINES = ("rdflib", "oxrdflib", "pyoxigraph", "persistent")
+MARK = "@bench "  # prefix of the child's progress lines on stderr
+TICK = 5.0  # seconds between progress lines
 
 
 def queries() -> list[tuple[str, str]]:
@@ -57,34 +70,42 @@ def _nt(graph: Path, work: Path) -> Path:
     return out
 
 
-def _loader(engine: str, nt: Path, work: Path):
-    """Load ``nt`` into ``engine``; return (count, run(query) -> rows, reopen seconds or None)."""
-    if engine == "rdflib":
+# --- child: one engine in its own capped process -------------------------------------------------
+
+def _say(kind: str, **data) -> None:
+    """One progress line for the parent (stderr survives an abort; stdout carries the result)."""
+    sys.stderr.write(MARK + json.dumps({"kind": kind, **data}) + "\n")
+    sys.stderr.flush()
+
+
+def _ticker(count, t0: float, stop: threading.Event) -> None:
+    """Every TICK s, the triples loaded so far (``count()``; None where counting would cost a scan)."""
+    while not stop.wait(TICK):
+        _say("progress", s=round(time.perf_counter() - t0, 1), triples=count() if count else None)
+
+
+def _load(engine: str, nt: Path, work: Path, hold: dict):
+    """Load ``nt`` into ``engine``, keeping the store in ``hold``; return run(query) -> rows."""
+    if engine in ("rdflib", "oxrdflib"):
         from rdflib import Graph
 
-        g = Graph().parse(str(nt), format="nt")
-        return len(g), lambda q: sum(1 for _ in g.query(q)), None
-    if engine == "oxrdflib":
-        from rdflib import Graph
-
-        g = Graph(store="Oxigraph")
-        g.parse(str(nt), format="ox-ntriples")
-        return len(g), lambda q: sum(1 for _ in g.query(q)), None
+        g = hold["store"] = Graph(store="Oxigraph") if engine == "oxrdflib" else Graph()
+        if engine == "rdflib":
+            hold["count"] = lambda: len(g)  # O(1) in rdflib's Memory store
+        g.parse(str(nt), format="ox-ntriples" if engine == "oxrdflib" else "nt")
+        return lambda q: sum(1 for _ in g.query(q))
     import pyoxigraph as ox
 
-    if engine == "pyoxigraph":
-        st = ox.Store()
-        st.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-        return len(st), lambda q: sum(1 for _ in st.query(q)), None
-    folder = work / "store"
-    st = ox.Store(str(folder))
+    folder = work / "store" if engine == "persistent" else None
+    st = hold["store"] = ox.Store(str(folder)) if folder else ox.Store()
     st.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-    st.flush()
-    del st
-    t0 = time.perf_counter()
-    st = ox.Store.read_only(str(folder))
-    reopen = time.perf_counter() - t0
-    return len(st), lambda q: sum(1 for _ in st.query(q)), reopen
+    if folder:
+        st.flush()
+        del st, hold["store"]
+        t0 = time.perf_counter()
+        st = hold["store"] = ox.Store.read_only(str(folder))
+        hold["reopen_s"] = time.perf_counter() - t0
+    return lambda q: sum(1 for _ in st.query(q))
 
 
 class _Timeout(Exception):
@@ -95,8 +116,8 @@ def _alarm(signum, frame):
     raise _Timeout
 
 
-def _timed(run, text: str, repeat: int, timeout: int) -> dict:
-    """First and median milliseconds of ``run(text)``; a run past ``timeout`` s is cut (SIGALRM)."""
+def _timed(run, text: str, repeat: int, timeout: int, engine: str) -> dict:
+    """First and median ms of ``run(text)``; past ``timeout`` s a run is cut (SIGALRM), an error is kept."""
     runs, rows = [], 0
     signal.signal(signal.SIGALRM, _alarm)
     for _ in range(repeat):
@@ -106,49 +127,167 @@ def _timed(run, text: str, repeat: int, timeout: int) -> dict:
             rows = run(text)
         except _Timeout:
             return {"first_ms": timeout * 1000.0, "median_ms": timeout * 1000.0, "rows": None, "timeout": True}
+        except MemoryError:
+            return {"error": "out of memory", "rows": None}
+        except Exception as exc:  # a parser's own exception types differ per engine; keep its message
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+            return {"error": f"unsupported by {engine}: {type(exc).__name__}: {first}", "rows": None}
         finally:
             signal.alarm(0)
         runs.append(time.perf_counter() - t)
     return {"first_ms": runs[0] * 1000, "median_ms": statistics.median(runs) * 1000, "rows": rows}
 
 
-def child(engine: str, graph: Path, repeat: int, timeout: int = 60) -> dict:
+def child(engine: str, graph: Path, repeat: int, timeout: int, max_gb: float) -> dict:
+    cap = int(max_gb * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     work = Path(tempfile.mkdtemp(prefix="kg-store-"))
+    hold: dict = {}
     try:
         nt = _nt(graph, work)
         qs = queries()
+        stop = threading.Event()
         t0 = time.perf_counter()
-        count, run, reopen = _loader(engine, nt, work)
-        load = time.perf_counter() - t0 - (reopen or 0)
-        times = {name: _timed(run, text, repeat, timeout) for name, text in qs}
-        return {"engine": engine, "triples": count, "load_s": load, "reopen_s": reopen, "queries": times,
-                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        threading.Thread(target=_ticker, args=(lambda: hold.get("count", lambda: None)(), t0, stop),
+                         daemon=True).start()
+        try:
+            run = _load(engine, nt, work, hold)
+        except MemoryError:
+            stop.set()
+            _say("oom", s=round(time.perf_counter() - t0, 1), triples=hold.get("count", lambda: None)())
+            raise SystemExit(3)
+        load = time.perf_counter() - t0 - hold.get("reopen_s", 0.0)
+        stop.set()
+        count = len(hold["store"])
+        _say("loaded", s=round(load, 1), triples=count)
+        times = {name: _timed(run, text, repeat, timeout, engine) for name, text in qs}
+        return {"engine": engine, "status": "ok", "triples": count, "load_s": load,
+                "reopen_s": hold.get("reopen_s"), "queries": times}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _cell(q: dict) -> str:
+# --- parent: run each engine, watch it, report ------------------------------------------------------
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _marks(text: str) -> list[dict]:
+    return [json.loads(line[len(MARK):]) for line in text.splitlines() if line.startswith(MARK)]
+
+
+def _watch(proc: subprocess.Popen, err: Path, load_timeout: float, total_timeout: float) -> tuple:
+    """Wait for the child, killing it past the load or total deadline; (status, rusage, rss samples, killed)."""
+    t0, samples, killed = time.monotonic(), [], None
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return proc.returncode, usage, samples, killed
+        elapsed = time.monotonic() - t0
+        rss = _rss_mb(proc.pid)
+        if rss is not None:
+            samples.append((round(elapsed, 1), round(rss)))
+        loaded = any(m["kind"] == "loaded" for m in _marks(err.read_text(errors="replace")))
+        if killed is None and ((not loaded and elapsed > load_timeout) or elapsed > total_timeout):
+            killed = "load" if not loaded else "queries"
+            proc.kill()
+        time.sleep(1.0)
+
+
+def _failure(code: int, killed: str | None, marks: list[dict], samples: list, args, tail: str) -> dict:
+    """What an engine that stopped got to: why, how far (triples, triples/s) and its memory then."""
+    last = next((m for m in reversed(marks) if m.get("triples") is not None), None)
+    last_s = last["s"] if last else (samples[-1][0] if samples else None)
+    got = {"triples_loaded": last["triples"] if last else None, "at_s": last_s,
+           "triples_per_s": round(last["triples"] / last["s"]) if last and last["s"] else None,
+           "rss_mb_last": samples[-1][1] if samples else None}
+    oom = any(m["kind"] == "oom" for m in marks) or "memory" in tail.lower() or code == -signal.SIGABRT
+    if killed == "load":
+        why = f"did not load: past {args.load_timeout:.0f} s"
+    elif killed:
+        why = "did not finish the queries: killed past the total deadline"
+    elif oom:
+        why = f"did not load: out of memory at {args.max_gb:g} GB"
+    else:
+        why = f"failed (exit {code}): {tail[-300:]}"
+    return {"status": why, **got}
+
+
+def run_engine(engine: str, args) -> dict:
+    """One engine in a capped child process, watched; its result or what it got to."""
+    cmd = [sys.executable, __file__, str(args.graph), "--child", engine, "--repeat", str(args.repeat),
+           "--timeout", str(args.timeout), "--max-gb", str(args.max_gb)]
+    n_queries = len(queries())
+    total = args.load_timeout + n_queries * args.repeat * args.timeout + 120
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        out, err = Path(tmp) / "out", Path(tmp) / "err"
+        with out.open("w") as fo, err.open("w") as fe:
+            proc = subprocess.Popen(cmd, stdout=fo, stderr=fe, text=True)
+            code, usage, samples, killed = _watch(proc, err, args.load_timeout, total)
+        stdout, stderr = out.read_text(), err.read_text(errors="replace")
+    marks = _marks(stderr)
+    tail = "\n".join(line for line in stderr.splitlines() if not line.startswith(MARK))
+    res = json.loads(stdout.strip().splitlines()[-1]) if code == 0 and stdout.strip() else \
+        {"engine": engine, **_failure(code, killed, marks, samples, args, tail)}
+    res.update(peak_rss_mb=round(usage.ru_maxrss / 1024), loadavg_before=[round(x, 2) for x in load_before],
+               loadavg_after=[round(x, 2) for x in os.getloadavg()], rss_samples=samples[:: max(1, len(samples) // 60)])
+    return res
+
+
+def _cell(q: dict | None) -> str:
+    if q is None or q.get("error"):
+        return f"{'n/a' if q is None else q['error'][:20]:>22s}"
     if q.get("timeout"):
         return f"{'> ' + format(q['median_ms'] / 1000, '.0f') + ' s (cut)':>22s}"
     return f"{q['median_ms']:10.1f} ({q['first_ms']:8.1f})"
 
 
-def report(results: dict[str, dict]) -> None:
+def _rows(name: str, base: dict, others: list[dict]) -> str:
+    """The default's row count, and any engine that answered with another count (a wrong answer)."""
+    want = base["queries"][name]["rows"]
+    odd = [f"{r['engine']} {q['rows']}" for r in others
+           if (q := r["queries"].get(name, {})).get("rows") is not None and q["rows"] != want]
+    return f"{want}" + (f"  DIFFERS: {', '.join(odd)}" if odd else "")
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{'—':>12s}" if not a or not b else f"{a / b:11.1f}x"
+
+
+def report(results: dict[str, dict], base_name: str = "persistent") -> None:
     engines = list(results)
-    base = results.get("persistent") or results[engines[-1]]
-    print(" | ".join(f"{e}: {r['triples']:,} triples, load {r['load_s']:.1f}s, peak {r['peak_rss_mb']:.0f} MB"
-                     + (f", reopen {r['reopen_s'] * 1000:.0f} ms" if r["reopen_s"] is not None else "")
-                     for e, r in results.items()))
-    print(f"{'query':32s}" + "".join(f"{e:>22s}" for e in engines) + "   rows")
+    for e, r in results.items():
+        if r["status"] != "ok":
+            print(f"{e}: {r['status']} (got {r.get('triples_loaded')} triples in {r.get('at_s')} s, "
+                  f"{r.get('triples_per_s')} triples/s, RSS {r.get('rss_mb_last')} MB; peak {r['peak_rss_mb']} MB)")
+            continue
+        print(f"{e}: {r['triples']:,} triples, load {r['load_s']:.1f} s, peak {r['peak_rss_mb']} MB"
+              + (f", reopen {r['reopen_s'] * 1000:.0f} ms" if r.get("reopen_s") is not None else "")
+              + f", load average {r['loadavg_before'][0]} -> {r['loadavg_after'][0]}")
+    ok = [e for e in engines if results[e]["status"] == "ok"]
+    base = results.get(base_name) if base_name in ok else (results[ok[-1]] if ok else None)
+    if base is None:
+        return
+    print(f"\n{'median ms (first ms)':32s}" + "".join(f"{e:>22s}" for e in ok) + "   rows")
     for name in base["queries"]:
-        cells = "".join(_cell(results[e]["queries"][name]) for e in engines)
-        print(f"{name:32s}{cells}   {base['queries'][name]['rows']}")
-    print("median ms (first run ms)")
-    for e in engines:
-        total = sum(q["median_ms"] for q in results[e]["queries"].values())
-        worst = max(results[e]["queries"].items(), key=lambda kv: kv[1]["median_ms"])
-        print(f"{e}: all queries {total:.0f} ms, slowest {worst[0]} {worst[1]['median_ms']:.0f} ms, "
-              f"x{total / sum(q['median_ms'] for q in base['queries'].values()):.1f} the default's total")
+        cells = "".join(_cell(results[e]["queries"].get(name)) for e in ok)
+        print(f"{name:32s}{cells}   {_rows(name, base, [results[e] for e in ok])}")
+    print(f"\nratio to {base['engine']} (>1 = slower / bigger)" + "".join(f"{e:>12s}" for e in engines))
+    print(f"{'load s':44s}" + "".join(_ratio(results[e].get("load_s"), base["load_s"]) for e in engines))
+    print(f"{'peak RSS':44s}" + "".join(_ratio(results[e]["peak_rss_mb"], base["peak_rss_mb"]) for e in engines))
+    for name, q in base["queries"].items():
+        mine = [results[e].get("queries", {}).get(name, {}) for e in engines]
+        print(f"{name:44s}" + "".join(_ratio(m.get("median_ms") if not m.get("error") else None,
+                                               q.get("median_ms")) for m in mine))
 
 
 def main() -> None:
@@ -158,24 +297,28 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--timeout", type=int, default=60, help="seconds before a query is cut")
+    ap.add_argument("--max-gb", type=float, default=10.0, help="address-space cap of each engine's process")
+    ap.add_argument("--load-timeout", type=float, default=1800.0, help="seconds an engine may take to load")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.graph, args.repeat, args.timeout)))
+        print(json.dumps(child(args.child, args.graph, args.repeat, args.timeout, args.max_gb)))
         return
     results = {}
-    for engine in args.engines:
-        cmd = [sys.executable, __file__, str(args.graph), "--child", engine, "--repeat", str(args.repeat),
-               "--timeout", str(args.timeout)]
-        done = subprocess.run(cmd, capture_output=True, text=True)
-        if done.returncode != 0:
-            print(f"{engine}: failed: {done.stderr.strip().splitlines()[-1:]}")
-            continue
-        results[engine] = json.loads(done.stdout.strip().splitlines()[-1])
+    for engine in args.engines:  # one after another: the machine is shared and has 2 cores
+        results[engine] = run_engine(engine, args)
+        print(f"[{engine}: {results[engine]['status']}]", flush=True)
+        if args.json:  # written after each engine, so a long run leaves what it measured so far
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(_meta(args, results), indent=1, ensure_ascii=False))
     report(results)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"graph": str(args.graph), "results": results}, indent=1))
+
+
+def _meta(args, results: dict) -> dict:
+    return {"graph": str(args.graph), "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "cpus": os.cpu_count(), "mem_total_gb": round(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30, 1),
+            "max_gb": args.max_gb, "load_timeout_s": args.load_timeout, "query_timeout_s": args.timeout,
+            "repeat": args.repeat, "results": results}
 
 
 if __name__ == "__main__":
