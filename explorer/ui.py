@@ -108,6 +108,8 @@ HEADERS = {
     "city_list": "城市列表", "weighted": "加权相似度", "most_distinctive_shared": "最有特色的共同项目",
     "score": "得分", "programme": "项目", "shared_with": "共享城市数", "programmes": "项目数", "shared": "共同项目", "year_target": "目标年份",
     "label": "标签", "value_max": "上限", "normalised": "折算值", "base_unit": "基本单位", "goal": "目标",
+    "pioneers": "率先城市数", "cited": "被引文件", "measure_title": "措施标题", "wording": "原文指标", "has_deadline": "有期限",
+    "source_file": "来源文件", "start": "起始位置",
 }
 
 
