@@ -7,7 +7,9 @@ GRAPH is a built graph file (.ttl or .nt, e.g. from ``bench_build.py``).
 Each engine runs in its own process, one after another (so peak memory is its own):
 
 * ``rdflib``: rdflib's in-memory store, ``Graph().parse`` and ``Graph.query``;
-* ``oxrdflib``: rdflib's API over Oxigraph (``Graph(store="Oxigraph")``);
+* ``oxrdflib``: rdflib's API over Oxigraph (``Graph(store="Oxigraph")``), its parser's
+  default (one transaction); ``oxrdflib-bulk`` the same with ``transactional=False`` (bulk load);
+  ``oxrdflib-default`` bulk into Oxigraph's default graph (``identifier=DATASET_DEFAULT_GRAPH_ID``);
 * ``pyoxigraph``: ``pyoxigraph.Store()`` in memory, ``bulk_load``;
 * ``persistent``: the default of ``kg build``, a pyoxigraph store on disk,
   loaded once, then *reopened* read-only (the time to reopen is reported).
@@ -42,10 +44,17 @@ import threading
 import time
 from pathlib import Path
 
+from store_report import report
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ENGINES = ("rdflib", "oxrdflib", "pyoxigraph", "persistent")
+# Variants of oxrdflib's defaults: its parser loads in one transaction unless told
+# ``transactional=False`` (bulk); a plain ``Graph(store="Oxigraph")`` keeps its triples as quads in a
+# blank-node named graph (Oxigraph indexes those six ways, the default graph three ways) unless the
+# graph's identifier is rdflib's DATASET_DEFAULT_GRAPH_ID ("default": that identifier and bulk).
+EXTRA = ("oxrdflib-bulk", "oxrdflib-default")
 MARK = "@bench "  # prefix of the child's progress lines on stderr
 TICK = 5.0  # seconds between progress lines
 
@@ -86,13 +95,17 @@ def _ticker(count, t0: float, stop: threading.Event) -> None:
 
 def _load(engine: str, nt: Path, work: Path, hold: dict):
     """Load ``nt`` into ``engine``, keeping the store in ``hold``; return run(query) -> rows."""
-    if engine in ("rdflib", "oxrdflib"):
+    if engine.startswith(("rdflib", "oxrdflib")):
         from rdflib import Graph
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        g = hold["store"] = Graph(store="Oxigraph") if engine == "oxrdflib" else Graph()
+        ident = DATASET_DEFAULT_GRAPH_ID if engine == "oxrdflib-default" else None
+        g = hold["store"] = Graph() if engine == "rdflib" else Graph(store="Oxigraph", identifier=ident)
         if engine == "rdflib":
             hold["count"] = lambda: len(g)  # O(1) in rdflib's Memory store
-        g.parse(str(nt), format="ox-ntriples" if engine == "oxrdflib" else "nt")
+            g.parse(str(nt), format="nt")
+        else:
+            g.parse(str(nt), format="ox-ntriples", **({} if engine == "oxrdflib" else {"transactional": False}))
         return lambda q: sum(1 for _ in g.query(q))
     import pyoxigraph as ox
 
@@ -129,7 +142,7 @@ def _timed(run, text: str, repeat: int, timeout: int, engine: str) -> dict:
             return {"first_ms": timeout * 1000.0, "median_ms": timeout * 1000.0, "rows": None, "timeout": True}
         except MemoryError:
             return {"error": "out of memory", "rows": None}
-        except Exception as exc:  # a parser's own exception types differ per engine; keep its message
+        except Exception as exc:  # noqa: BLE001 -- every engine fails its own way (pyparsing, OSError…); record it
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
             return {"error": f"unsupported by {engine}: {type(exc).__name__}: {first}", "rows": None}
         finally:
@@ -208,7 +221,7 @@ def _failure(code: int, killed: str | None, marks: list[dict], samples: list, ar
     last_s = last["s"] if last else (samples[-1][0] if samples else None)
     got = {"triples_loaded": last["triples"] if last else None, "at_s": last_s,
            "triples_per_s": round(last["triples"] / last["s"]) if last and last["s"] else None,
-           "rss_mb_last": samples[-1][1] if samples else None}
+           "rss_mb_max": max(r for _, r in samples) if samples else None}
     oom = any(m["kind"] == "oom" for m in marks) or "memory" in tail.lower() or code == -signal.SIGABRT
     if killed == "load":
         why = f"did not load: past {args.load_timeout:.0f} s"
@@ -238,73 +251,28 @@ def run_engine(engine: str, args) -> dict:
     tail = "\n".join(line for line in stderr.splitlines() if not line.startswith(MARK))
     res = json.loads(stdout.strip().splitlines()[-1]) if code == 0 and stdout.strip() else \
         {"engine": engine, **_failure(code, killed, marks, samples, args, tail)}
-    res.update(peak_rss_mb=round(usage.ru_maxrss / 1024), loadavg_before=[round(x, 2) for x in load_before],
+    res.update(date_utc=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), peak_rss_mb=round(usage.ru_maxrss / 1024), loadavg_before=[round(x, 2) for x in load_before],
                loadavg_after=[round(x, 2) for x in os.getloadavg()], rss_samples=samples[:: max(1, len(samples) // 60)])
     return res
-
-
-def _cell(q: dict | None) -> str:
-    if q is None or q.get("error"):
-        return f"{'n/a' if q is None else q['error'][:20]:>22s}"
-    if q.get("timeout"):
-        return f"{'> ' + format(q['median_ms'] / 1000, '.0f') + ' s (cut)':>22s}"
-    return f"{q['median_ms']:10.1f} ({q['first_ms']:8.1f})"
-
-
-def _rows(name: str, base: dict, others: list[dict]) -> str:
-    """The default's row count, and any engine that answered with another count (a wrong answer)."""
-    want = base["queries"][name]["rows"]
-    odd = [f"{r['engine']} {q['rows']}" for r in others
-           if (q := r["queries"].get(name, {})).get("rows") is not None and q["rows"] != want]
-    return f"{want}" + (f"  DIFFERS: {', '.join(odd)}" if odd else "")
-
-
-def _ratio(a: float | None, b: float | None) -> str:
-    return f"{'—':>12s}" if not a or not b else f"{a / b:11.1f}x"
-
-
-def report(results: dict[str, dict], base_name: str = "persistent") -> None:
-    engines = list(results)
-    for e, r in results.items():
-        if r["status"] != "ok":
-            print(f"{e}: {r['status']} (got {r.get('triples_loaded')} triples in {r.get('at_s')} s, "
-                  f"{r.get('triples_per_s')} triples/s, RSS {r.get('rss_mb_last')} MB; peak {r['peak_rss_mb']} MB)")
-            continue
-        print(f"{e}: {r['triples']:,} triples, load {r['load_s']:.1f} s, peak {r['peak_rss_mb']} MB"
-              + (f", reopen {r['reopen_s'] * 1000:.0f} ms" if r.get("reopen_s") is not None else "")
-              + f", load average {r['loadavg_before'][0]} -> {r['loadavg_after'][0]}")
-    ok = [e for e in engines if results[e]["status"] == "ok"]
-    base = results.get(base_name) if base_name in ok else (results[ok[-1]] if ok else None)
-    if base is None:
-        return
-    print(f"\n{'median ms (first ms)':32s}" + "".join(f"{e:>22s}" for e in ok) + "   rows")
-    for name in base["queries"]:
-        cells = "".join(_cell(results[e]["queries"].get(name)) for e in ok)
-        print(f"{name:32s}{cells}   {_rows(name, base, [results[e] for e in ok])}")
-    print(f"\nratio to {base['engine']} (>1 = slower / bigger)" + "".join(f"{e:>12s}" for e in engines))
-    print(f"{'load s':44s}" + "".join(_ratio(results[e].get("load_s"), base["load_s"]) for e in engines))
-    print(f"{'peak RSS':44s}" + "".join(_ratio(results[e]["peak_rss_mb"], base["peak_rss_mb"]) for e in engines))
-    for name, q in base["queries"].items():
-        mine = [results[e].get("queries", {}).get(name, {}) for e in engines]
-        print(f"{name:44s}" + "".join(_ratio(m.get("median_ms") if not m.get("error") else None,
-                                               q.get("median_ms")) for m in mine))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("graph", type=Path)
-    ap.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    ap.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES + EXTRA)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--timeout", type=int, default=60, help="seconds before a query is cut")
     ap.add_argument("--max-gb", type=float, default=10.0, help="address-space cap of each engine's process")
     ap.add_argument("--load-timeout", type=float, default=1800.0, help="seconds an engine may take to load")
+    ap.add_argument("--add", action="store_true",
+                    help="keep the engines already in --json (same graph) and add or replace these")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.graph, args.repeat, args.timeout, args.max_gb)))
         return
-    results = {}
+    results = _previous(args) if args.add else {}
     for engine in args.engines:  # one after another: the machine is shared and has 2 cores
         results[engine] = run_engine(engine, args)
         print(f"[{engine}: {results[engine]['status']}]", flush=True)
@@ -312,6 +280,16 @@ def main() -> None:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(_meta(args, results), indent=1, ensure_ascii=False))
     report(results)
+
+
+def _previous(args) -> dict:
+    """The results already in ``--json``, if it was measured on the same graph."""
+    if not (args.json and args.json.exists()):
+        return {}
+    old = json.loads(args.json.read_text())
+    if old.get("graph") != str(args.graph):
+        raise SystemExit(f"{args.json} holds results for {old.get('graph')}, not {args.graph}; drop --add")
+    return old["results"]
 
 
 def _meta(args, results: dict) -> dict:
