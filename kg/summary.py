@@ -26,6 +26,9 @@ computes it once and writes it as triples (terms in ``ontology/edupolicy.ttl``):
   cities naming it (most first), first year, label; each cited document's by cities, measures,
   label.  A page of the "most named / most cited" lists is then a window of whole numbers: the
   embedded store sorts by decoding both terms at every comparison, ~0.5 s for 5,000 labels;
+* ``?t ep:metricRank r`` on each target of a metric concept: its place among that concept's
+  targets ordered by city label, year, normalised value (then IRI), the order in which the
+  catalogue compares cities on one metric, so that a page of them is a window of whole numbers;
 * one ``ep:CityPair`` node per two cities naming a programme in common, ``ep:pairCity`` both,
   ``ep:sharedPrograms n``, at ``<city IRI>/with/<adcode>`` of the city with the smaller code
   ("the cities closest to this one" reads its ~N pairs, not every city of every programme it names).
@@ -62,7 +65,7 @@ EP = PREFIXES["ep"]
 SUMMARY_PREDICATES = tuple(EP + p for p in (
     "mentionCities", "citationCities", "citingMeasures", "adoptedProgram", "adoptingCity", "firstYear", "namedIn",
     "firstNamedYear", "pioneerCities", "pairCity", "sharedPrograms", "adoptingMeasure", "adoptionRank", "citationRank",
-    "citedWork", "citationCity", "citationMeasure"))
+    "citedWork", "citationCity", "citationMeasure", "metricRank"))
 SUMMARY_CLASSES = (EP + "Adoption", EP + "CityPair", EP + "Citation")
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _INT = "http://www.w3.org/2001/XMLSchema#integer"
@@ -73,6 +76,15 @@ SELECT DISTINCT ?m ?x ?c ?y WHERE {{ ?m ep:{pred} ?x ; ep:document ?d . ?d ep:ci
 _LABELS = """
 SELECT ?s ?l WHERE { VALUES ?k { ep:Program ep:CitedDocument } ?s a ?k . { ?s skos:prefLabel ?l } UNION { ?s rdfs:label ?l }
   FILTER(LANG(?l) = "zh") }
+"""
+
+
+_TARGETS = """
+SELECT ?t ?mc ?v ?cl ?y WHERE {
+  ?t ep:metricConcept ?mc ; a ep:Target ; ep:normalisedValue ?v ; ep:baseUnit ?u .
+  ?ev rdf:object ?t ; rdf:predicate ep:hasTarget ; rdf:subject ?m .
+  ?m ep:document ?d . ?d ep:year ?y ; ep:city ?c . ?c rdfs:label ?cl .
+}
 """
 
 
@@ -179,6 +191,18 @@ def _ranks(out: _Lines, store: ox.Store, first, cited: dict[str, tuple[int, int]
             out.num(s, EP + name, i)
 
 
+def _metric_ranks(out: _Lines, store: ox.Store) -> None:
+    """``ep:metricRank`` of every target on a metric concept (see the module docstring)."""
+    keys: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for r in store.query(_TARGETS, prefixes=PREFIXES):
+        t = r["t"].value
+        key = (r["cl"].value, int(r["y"].value), float(r["v"].value), t)
+        keys[r["mc"].value][t] = min(key, keys[r["mc"].value].get(t, key))
+    for targets in keys.values():
+        for i, t in enumerate(sorted(targets, key=targets.get), 1):
+            out.num(t, EP + "metricRank", i)
+
+
 def summary_ntriples(store: ox.Store) -> bytes:
     """The summary triples of what ``store`` holds now, as N-Triples (sorted: deterministic bytes)."""
     out = _Lines()
@@ -186,6 +210,7 @@ def summary_ntriples(store: ox.Store) -> bytes:
     cited = _citations(out, _facts(store, "cites"))
     _city_pairs(out, first)
     _ranks(out, store, first, cited)
+    _metric_ranks(out, store)
     return "".join(sorted(set(out))).encode("utf-8")
 
 

@@ -99,6 +99,7 @@ class EP(DefinedNamespace):
     longitude: URIRef
     mentionCities: URIRef
     metric: URIRef
+    metricRank: URIRef
     normalisedValue: URIRef
     ordinal: URIRef
     path: URIRef

@@ -93,3 +93,21 @@ def _program_label(g, p):
     from rdflib import SKOS
 
     return next(lab for lab in g.objects(p, SKOS.prefLabel) if lab.language == "zh")
+
+
+def test_metric_ranks_order_each_concepts_targets_by_city_year_value(corpus_graph):
+    g = corpus_graph
+    by_concept: dict = {}
+    for t, r in g.subject_objects(EP.metricRank):
+        by_concept.setdefault(g.value(t, EP.metricConcept), []).append((r.toPython(), t))
+    assert by_concept
+    for ranked in by_concept.values():
+        ranked.sort()
+        assert [r for r, _ in ranked] == list(range(1, len(ranked) + 1))
+        keys = []
+        for _, t in ranked:
+            m = next(g.subjects(EP.hasTarget, t))
+            d = g.value(m, EP.document)
+            city = g.value(g.value(d, EP.city), URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+            keys.append((str(city), g.value(d, EP.year).toPython(), g.value(t, EP.normalisedValue).toPython(), str(t)))
+        assert keys == sorted(keys)
