@@ -149,9 +149,12 @@ def test_queries_that_grow_with_the_corpus_answer_in_pages():
                                        "shared_programmes", "programme_adoption"}
     text = bind_sparql(get("programme_mentions").sparql, get("programme_mentions").values({"limit": "3", "offset": 6}))
     assert "LIMIT 3 OFFSET 6" in text and "?limit_param" not in text  # written in, and out of the VALUES block
-    for bad in ({"limit": 0}, {"offset": -1}, {"limit": 10**9}):
-        with pytest.raises(QueryError, match="between"):
-            bind_sparql(get("programme_mentions").sparql, get("programme_mentions").values(bad))
+    for q in PAGED:  # refused whether the query pages by LIMIT/OFFSET or by a window of ranks
+        for bad in ({"limit": 0}, {"offset": -1}, {"limit": 10**9}):
+            with pytest.raises(QueryError, match="between"):
+                q.values(bad)
+    with pytest.raises(QueryError, match="between"):  # query text run as it is, without the catalogue's values()
+        bind_sparql(get("programme_mentions").sparql, {"programme": "县管校聘", "limit": 0, "offset": 0})
 
 
 @pytest.mark.parametrize("name", [q.name for q in PAGED])

@@ -73,6 +73,9 @@ class NamedQuery:
             if k not in out:
                 raise QueryError(f"query {self.name!r} has no parameter {k!r}; it takes {', '.join(out) or 'none'}")
             out[k] = _coerce(v, out[k], k)
+        for k in ("limit", "offset"):
+            if k in out:
+                _check_page(k, out[k])
         return out
 
 
@@ -169,6 +172,13 @@ _PAGE = re.compile(r"\b(LIMIT|OFFSET)\s+\?([A-Za-z_][A-Za-z0-9_]*)_param\b", re.
 MAX_PAGE = 100_000
 
 
+def _check_page(kind: str, value: int, name: str | None = None) -> None:
+    """A page size is 1…MAX_PAGE, an offset 0…MAX_PAGE: anything else is refused, never an empty answer."""
+    low = 1 if kind == "limit" else 0
+    if not low <= value <= MAX_PAGE:
+        raise QueryError(f"parameter {name or kind!r} must be between {low} and {MAX_PAGE}, got {value}")
+
+
 def _bind_page(text: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """``LIMIT ?limit_param`` / ``OFFSET ?offset_param`` with their whole numbers written in.
 
@@ -182,8 +192,7 @@ def _bind_page(text: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         if name not in values:
             raise QueryError(f"{m.group(1)} ?{name}_param has no value: declare '# param: {name} = N'")
         v = _coerce(values[name], 0, name)
-        if not 0 <= v <= MAX_PAGE or (m.group(1).upper() == "LIMIT" and v == 0):
-            raise QueryError(f"parameter {name!r} must be between {int(m.group(1).upper() == 'LIMIT')} and {MAX_PAGE}, got {v}")
+        _check_page("limit" if m.group(1).upper() == "LIMIT" else "offset", v, name)
         return f"{m.group(1)} {v}"
 
     paged = {m.group(2) for m in _PAGE.finditer(text)}
