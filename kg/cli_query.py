@@ -51,7 +51,6 @@ def _sparql_store(graph: Path | None, store: Path):
 
     if graph is not None:
         from kg.io import read_graph
-
         from kg.summary import refresh_summary
 
         st = OxigraphStore()

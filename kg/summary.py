@@ -78,7 +78,6 @@ SELECT ?s ?l WHERE { VALUES ?k { ep:Program ep:CitedDocument } ?s a ?k . { ?s sk
   FILTER(LANG(?l) = "zh") }
 """
 
-
 _TARGETS = """
 SELECT ?t ?mc ?v ?cl ?y WHERE {
   ?t ep:metricConcept ?mc ; a ep:Target ; ep:normalisedValue ?v ; ep:baseUnit ?u .
