@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from explorer import analysis
+from kg.analytics.links import K
+from kg.analytics.textsim import THRESHOLD
 from explorer.ui import L, frame, graph, mentions, source_url, table
 
 
@@ -73,8 +75,7 @@ _COMPARATOR = {"atLeast": "≥", "atMost": "≤", "about": "≈", "exactly": "",
 def _measures(chosen: list[str]) -> None:
     st.subheader(L("最相似的措施", "Most similar measures across these cities"))
     store, version = graph()
-    with st.spinner("计算文本相似度 Computing text similarity…"):
-        links = analysis.similar_links(store, version)
+    links = analysis.similar_links(store, version)
     m = frame("measures").set_index("measure")
     rows = []
     for link in links:
@@ -84,7 +85,8 @@ def _measures(chosen: list[str]) -> None:
                          "source_a": source_url(a["file"], a["start"], a["end"]), "city_b": b["city"],
                          "measure_b": f"{b['path']} {b['title']}", "source_b": source_url(b["file"], b["start"], b["end"])})
     df = pd.DataFrame(rows, columns=["score", "city_a", "measure_a", "source_a", "city_b", "measure_b", "source_b"])
-    st.caption("字符2-3元TF-IDF余弦 character 2-3-gram TF-IDF cosine (kg.analytics.similar_measures), ≥ 0.12, 每项前5 top 5 each")
+    st.caption(f"图中的 ep:similarTo 链接 the graph's ep:similarTo links: 字符2-3元TF-IDF余弦 character 2-3-gram "
+               f"TF-IDF cosine ≥ {THRESHOLD}, 每项前{K} top {K} each (kg.analytics.links, computed by the build)")
     st.dataframe(df.head(30), hide_index=True, column_config={
         "source_a": st.column_config.LinkColumn("原文 A", display_text="↗"),
         "source_b": st.column_config.LinkColumn("原文 B", display_text="↗")})

@@ -98,7 +98,9 @@ def open_base(corpus: Path = CORPUS, store: Path = STORE, *, rebuild: bool | Non
             data = None
             notes.append(f"could not open {store} ({exc}); built the corpus instead")
         if data is not None:
-            return Base(MemoryStore(data), "store", time.perf_counter() - t0, corpus, _digest(data))
+            version = _digest(data)
+            _seed_view(store, version)
+            return Base(MemoryStore(data), "store", time.perf_counter() - t0, corpus, version)
     from kg.pipeline import build_corpus
 
     result = build_corpus([corpus], cache_dir=cache)
@@ -106,6 +108,16 @@ def open_base(corpus: Path = CORPUS, store: Path = STORE, *, rebuild: bool | Non
     mem = MemoryStore(data)
     notes.extend(_persist(mem, store, corpus))
     return Base(mem, "build", time.perf_counter() - t0, corpus, _digest(data), result.skipped, tuple(notes))
+
+
+def _seed_view(store: Path, version: str) -> None:
+    """Hand the analytics the view the build kept beside ``store`` (:mod:`kg.analytics.view_cache`), if it is this graph's."""
+    from explorer import analysis
+    from kg.analytics.view_cache import load_view
+
+    view = load_view(store)
+    if view is not None:
+        analysis.seed(version, view)
 
 
 def _persist(mem: MemoryStore, store: Path, corpus: Path) -> list[str]:

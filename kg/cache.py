@@ -38,7 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # What shapes a file's documents and extractions …
 EXTRACT_SOURCES = ("loaders/**/*.py", "kg/model.py", "kg/errors.py", "ontology/*.ttl")
 # … and, on top of those, what shapes a document's triples.
-GRAPH_SOURCES = ("kg/build.py", "kg/iri.py", "kg/vocab.py", "kg/cache.py", "kg/reference.py", "kg/summary.py")
+GRAPH_SOURCES = ("kg/build.py", "kg/iri.py", "kg/vocab.py", "kg/cache.py", "kg/reference.py", "kg/summary.py",
+                 # the similarity links the build adds, and the view they are scored on (kept beside the store)
+                 "kg/analytics/links.py", "kg/analytics/textsim.py", "kg/analytics/ann.py", "kg/analytics/view.py",
+                 "kg/analytics/triples.py")
 FORMAT = 1  # bump when the layout of an entry changes
 
 

@@ -22,8 +22,21 @@ _console = Console(stderr=True)
 FAST_SUFFIXES = (".ttl", ".nt", ".nq", ".trig")
 
 
+def _open(folder: Path):
+    """The store at ``folder``, read-only (the explorer may hold it open); a clear error if it is not one."""
+    import pyoxigraph as ox
+
+    from kg.errors import StoreError
+
+    try:
+        return ox.Store.read_only(str(folder))
+    except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: …"
+        raise StoreError(f"{folder} is not a readable Oxigraph store (build one with `kg build`): {exc}") from exc
+
+
 def analyze(
-    graph: Annotated[Path, typer.Argument(help="A built graph file (.ttl .nt .jsonld)")],
+    graph: Annotated[Path, typer.Argument(help="An Oxigraph store folder (kg build's, the default) or a built graph "
+                                          "file (.ttl .nt .jsonld)")] = Path(".kg/store"),
     report: Annotated[Optional[Path], typer.Option("--report", help="Write a self-contained HTML report")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the same numbers as JSON")] = None,
     links_out: Annotated[Optional[Path], typer.Option("--links", help="Write GRAPH plus ep:similarTo links")]
@@ -32,9 +45,14 @@ def analyze(
     k: Annotated[int, typer.Option("-k", help="Similar measures kept per measure")] = 3,
     threshold: Annotated[Optional[float], typer.Option(help="Cosine threshold (default: the module's)")] = None,
 ) -> None:
-    """Adoption, city similarity, similar measures, centrality and targets by metric of GRAPH."""
+    """Adoption, city similarity, similar measures, centrality and targets by metric of GRAPH.
+
+    GRAPH is ``kg build``'s store folder by default; its similarity links are the build's.
+    """
     from kg.analytics import add_similarity, read_view, similar_measures
-    from kg.analytics.view import read_view_file
+    from kg.analytics.links import K, stored_links
+    from kg.analytics.view import only_curated, read_view_file, read_view_store
+    from kg.analytics.view_cache import load_view
     from kg.analytics.html import render_html
     from kg.analytics.report import summarise
     from kg.analytics.textsim import THRESHOLD
@@ -43,13 +61,22 @@ def analyze(
     cut = THRESHOLD if threshold is None else threshold
     try:
         start = time.perf_counter()
-        g = None
-        if links_out or graph.suffix.lower() not in FAST_SUFFIXES:
+        g = stored = None
+        if graph.is_dir() and links_out:
+            raise KgError(f"--links writes a graph file plus links; {graph} is a store, which holds the build's links "
+                          "already (give a graph file, e.g. kg build's out/graph.ttl)")
+        if graph.is_dir():  # the embedded store: the view in a few Rust-side queries, the build's links as stored
+            store = _open(graph)
+            view = load_view(graph) or read_view_store(store)  # the build's view, if it is this graph's
+            view = only_curated(view) if curated_only else view
+            stored = stored_links(store) if (k, cut) == (K, THRESHOLD) and not curated_only else None
+        elif links_out or graph.suffix.lower() not in FAST_SUFFIXES:
             g = read_graph(graph)  # the links are written into the whole graph
             view = read_view(g, curated_only=curated_only)
         else:  # only the triples the analytics read: seconds, not minutes, on thousands of documents
             view = read_view_file(graph, curated_only=curated_only)
-        links = similar_measures(view, k=k, threshold=cut)
+        # a store built by this code holds the links; an older one, or other k/threshold, is scored here
+        links = stored if stored else similar_measures(view, k=k, threshold=cut)
         result = summarise(view, k=k, threshold=cut, links=links)
         if json_out:
             json_out.parent.mkdir(parents=True, exist_ok=True)

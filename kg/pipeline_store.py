@@ -28,6 +28,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rich.console import Console
 
+from kg.analytics.view import read_view_store
+from kg.analytics.view_cache import save_view
 from kg.cache import BuildCache, file_key, graph_version
 from kg.errors import StoreError
 from kg.pipeline import _Corpus, _map, _pool, _prepare, discover
@@ -172,9 +174,14 @@ def _manifest(store: Path | None, paths, triples: int | None) -> None:
     ``triples=None`` removes the manifest: the store is about to change.
     """
     if store is not None:
+        from kg.analytics.view_cache import forget_view
         from kg.manifest import forget_manifest, write_manifest
 
-        write_manifest(store, paths, triples) if triples is not None else forget_manifest(store)
+        if triples is not None:
+            write_manifest(store, paths, triples)
+        else:
+            forget_manifest(store)
+            forget_view(store)
 
 
 def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1,
@@ -211,11 +218,16 @@ def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1
         st.clear()
         cached = _stream(st, pool, tasks, console, timings)
         t2 = time.perf_counter()
-        add_summary(st)  # whole-graph summaries for the catalogue's every-city questions (kg/summary.py)
+        # whole-graph stages: the catalogue's every-city summaries and the similarity links (kg/summary.py),
+        # scored on the analytics view, which is kept beside the store for kg analyze and the explorer
+        c2 = time.process_time()
+        view = read_view_store(st)
+        timings["view"] = time.process_time() - c2
+        add_summary(st, timings, view)
         st.flush()
         if reused:  # clear() left a tombstone per old triple: compact, or range scans wade through them (3-7x slower)
             st.optimize()
-        timings["summary"] = time.perf_counter() - t2
+        timings["derived_wall"] = time.perf_counter() - t2
         timings["graph"] = time.perf_counter() - t0
         t1, c1 = time.perf_counter(), time.process_time()
         write_from_store(st, out)
@@ -224,6 +236,8 @@ def build_to_store(paths, out: Path, store: Path | None = None, *, jobs: int = 1
         triples = len(st)
         del st  # release the store's lock before the next opener
         _manifest(store, paths, triples)
+        if store is not None:
+            save_view(store, view)
         if cache_dir:
             stamp_path.parent.mkdir(parents=True, exist_ok=True)
             saved = {"stamp": _stamp(out, fingerprint), "triples": triples, **counts}

@@ -53,6 +53,7 @@ b''
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -213,28 +214,48 @@ def summary_ntriples(store: ox.Store) -> bytes:
     return "".join(sorted(set(out))).encode("utf-8")
 
 
-def add_summary(store: ox.Store) -> int:
-    """Compute the summaries of ``store`` and add them to it; returns how many triples were added."""
-    data = summary_ntriples(store)
-    if data:
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    return data.count(b"\n")
+def add_summary(store: ox.Store, timings: dict[str, float] | None = None, view=None) -> int:
+    """Compute the summaries of ``store`` and its measure-similarity links, and add both to it.
+
+    Returns how many triples were added.  The links (:mod:`kg.analytics.links`)
+    are the other whole-graph stage of a build, scored on ``view`` (the
+    store's :class:`~kg.analytics.View`, read from it when not given);
+    ``timings``, when given, gets the CPU seconds of each as ``summary`` and
+    ``similarity``.
+    """
+    from kg.analytics.links import similarity_ntriples
+
+    added = 0
+    for stage, make in (("summary", summary_ntriples), ("similarity", lambda st: similarity_ntriples(st, view))):
+        start = time.process_time()
+        data = make(store)
+        if data:
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        added += data.count(b"\n")
+        if timings is not None:
+            timings[stage] = time.process_time() - start
+    return added
 
 
 def refresh_summary(store: ox.Store) -> int:
-    """Drop the summaries ``store`` holds and compute them again (after documents were added or removed)."""
+    """Drop the summaries and similarity links ``store`` holds and compute them again (after documents were added or removed)."""
+    from kg.analytics.links import delete_links
+
     values = " ".join(f"<{p}>" for p in SUMMARY_PREDICATES)
     store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
     for cls in SUMMARY_CLASSES:
         store.update(f"DELETE {{ ?s a <{cls}> }} WHERE {{ ?s a <{cls}> }}")
+    delete_links(store)
     added = add_summary(store)
     store.optimize()  # on disk the deletions leave tombstones that slow every later range scan (3-7x at 5,000 documents)
     return added
 
 
 def summary_graph_ntriples(ntriples: bytes) -> bytes:
-    """The summary triples of a graph given as N-Triples (for the in-memory rdflib build)."""
+    """The summary triples and similarity links of a graph given as N-Triples (for the in-memory rdflib build)."""
+    from kg.analytics.links import similarity_ntriples
+
     store = ox.Store()
     if ntriples:
         store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return summary_ntriples(store)
+    return summary_ntriples(store) + similarity_ntriples(store)

@@ -19,17 +19,18 @@ of them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import RDFS, SKOS, Graph
 from rdflib.namespace import DCTERMS
 
-from kg.analytics.triples import Lit, Triples, from_file, from_graph
+from kg.analytics.triples import Lit, Triples, from_file, from_graph, from_store
 from kg.errors import KgError
 from kg.vocab import EP
 
-__all__ = ["City", "Department", "MeasureRow", "Programme", "Quantity", "View", "read_view", "read_view_file"]
+__all__ = ["City", "Department", "MeasureRow", "Programme", "Quantity", "View", "only_curated", "read_view",
+           "read_view_file", "read_view_store"]
 
 _C = {n: str(EP[n]) for n in ("City", "PolicyDocument", "WorkSummary", "Measure")}
 _P = {n: str(EP[n]) for n in (
@@ -231,12 +232,18 @@ def read_view(g: Graph | Triples, curated_only: bool = False) -> View:
     keep = {m.iri for m in measures}
     pairs = {(m, p) for m, p in t.pairs(_P["mentions"])
              if m in keep and isinstance(p, str) and not p.startswith("_:")}
-    if curated_only:
-        pairs = {(m, p) for m, p in pairs if _true(t.value(p, _P["curated"]))}
     programmes = _programmes(t, {p for _, p in pairs})
     resp = {(m, d) for m, d in t.pairs(_P["responsibleUnit"]) if m in keep and isinstance(d, str)}
-    return View(cities, measures, programmes, tuple(sorted(pairs)), _departments(t, resp, label_of),
+    view = View(cities, measures, programmes, tuple(sorted(pairs)), _departments(t, resp, label_of),
                 tuple(sorted(resp)), _quantities(t, keep))
+    return only_curated(view) if curated_only else view
+
+
+def only_curated(view: View) -> View:
+    """``view`` with only lexicon programmes (``ep:curated true``) and their mentions."""
+    mentions = tuple((m, p) for m, p in view.mentions if view.programmes[p].curated)
+    kept = {p for _, p in mentions}
+    return replace(view, mentions=mentions, programmes={p: v for p, v in view.programmes.items() if p in kept})
 
 
 def read_view_file(path: Path, curated_only: bool = False) -> View:
@@ -247,3 +254,8 @@ def read_view_file(path: Path, curated_only: bool = False) -> View:
     ``read_view(read_graph(path))``.
     """
     return read_view(from_file(Path(path)), curated_only)
+
+
+def read_view_store(store, curated_only: bool = False) -> View:
+    """:func:`read_view` of a pyoxigraph store (:func:`kg.analytics.triples.from_store`): the same :class:`View`."""
+    return read_view(from_store(store), curated_only)

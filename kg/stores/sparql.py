@@ -89,6 +89,11 @@ class OxigraphStore:
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from exc
         self.path = Path(path) if path else None
 
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for readers that scan it in bulk (:func:`kg.analytics.view.read_view_store`)."""
+        return self._store
+
     def write(self, graph: Graph) -> None:
         self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
 

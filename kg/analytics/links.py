@@ -1,0 +1,143 @@
+"""``ep:similarTo`` in the graph: measure similarity computed once per build, then read back.
+
+Scoring every measure against the measures of every other city
+(:func:`kg.analytics.textsim.similar_measures`) is the one analytic whose cost
+grows faster than a scan: tens of seconds at thousands of documents.  Its
+answer changes only when the graph does, so it is a stage of the build, next
+to the catalogue's summaries (:mod:`kg.summary`): ``kg build``, the in-memory
+build that ``kg neo4j load CORPUS`` uses, and :func:`kg.summary.refresh_summary`
+(the explorer's "add a document") write the links into the graph, hence into
+the store, the graph file and Neo4j.  The explorer and ``kg analyze`` read them
+back (:func:`stored_links`: one query) instead of scoring again.
+
+One unordered pair is one link, ``source`` < ``target`` by IRI, as
+:func:`~kg.analytics.textsim.similar_measures` returns it, with the score on
+an ``ep:Evidence`` node as every other fact's provenance (the SHACL shape's
+source file, offsets and sentence are the source measure's: the text the score
+was computed on), so that the Neo4j loader folds it into the ``SIMILAR_TO``
+relationship as ``score`` and ``rule``::
+
+    <m1> ep:similarTo <m2> .
+    <m1/sim/DIGEST(m2)> a ep:Evidence ; rdf:subject <m1> ; rdf:predicate ep:similarTo ;
+        rdf:object <m2> ; ep:score "0.4321"^^xsd:decimal ; ep:rule "char-tfidf-2-3-cosine" ;
+        ep:document <m1's document> ; ep:sourceFile … ; ep:startOffset … ; ep:endOffset … ;
+        ep:sentence <m1's title> .
+
+>>> import pyoxigraph as ox
+>>> stored_links(ox.Store())
+()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pyoxigraph as ox
+
+from kg.analytics.textsim import RULE, THRESHOLD, MeasureLink, similar_measures
+from kg.iri import digest
+from kg.stores.sparql import PREFIXES
+
+__all__ = ["K", "compute_links", "delete_links", "evidence_iri", "link_ntriples", "measure_provenance", "similarity_ntriples",
+           "stored_links"]
+
+#: Neighbours kept per measure by the build (``similar_measures``' default); readers asking for
+#: another ``k`` or threshold score again.
+K = 3
+_EP = PREFIXES["ep"]
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+_STORED = f"""
+SELECT ?s ?o ?score WHERE {{
+  ?e <{_RDF}predicate> <{_EP}similarTo> ; <{_RDF}subject> ?s ; <{_RDF}object> ?o ; <{_EP}score> ?score .
+}}
+"""
+_PROVENANCE = f"""
+SELECT ?m ?f ?a ?b WHERE {{
+  ?m a <{_EP}Measure> ; <{_EP}sourceFile> ?f ; <{_EP}startOffset> ?a ; <{_EP}endOffset> ?b .
+}}
+"""
+_DELETE = f"""
+DELETE {{ ?e ?p ?o . ?s <{_EP}similarTo> ?t }} WHERE {{
+  ?e <{_RDF}predicate> <{_EP}similarTo> ; <{_RDF}subject> ?s ; <{_RDF}object> ?t ; ?p ?o .
+}}
+"""
+
+
+def evidence_iri(source: str, target: str) -> str:
+    """The evidence node of one link, minted from the pair: writing a link twice changes nothing."""
+    return f"{source}/sim/{digest(target)}"
+
+
+def _decimal(score: float) -> str:
+    """Four places in Oxigraph's canonical form ("0.205", "1"): the in-memory and the store build write the same bytes."""
+    return f"{score:.4f}".rstrip("0").rstrip(".")
+
+
+def link_ntriples(links: Iterable[MeasureLink], provenance: Mapping[str, Iterable[tuple[str, str]]]) -> bytes:
+    """The N-Triples of ``links`` (the shape in the module docstring), sorted: the same links, the same bytes.
+
+    ``provenance`` maps a source measure's IRI to its evidence's ``(predicate IRI, N-Triples
+    object)`` pairs (:func:`measure_provenance`).
+    """
+    out = set()
+    for link in links:
+        s, o = link.source, link.target
+        ev = evidence_iri(s, o)
+        out.add(f"<{s}> <{_EP}similarTo> <{o}> .\n")
+        out.add(f"<{ev}> <{_RDF}type> <{_EP}Evidence> .\n")
+        out.add(f"<{ev}> <{_RDF}subject> <{s}> .\n")
+        out.add(f"<{ev}> <{_RDF}predicate> <{_EP}similarTo> .\n")
+        out.add(f"<{ev}> <{_RDF}object> <{o}> .\n")
+        out.add(f'<{ev}> <{_EP}score> "{_decimal(link.score)}"^^<{_DECIMAL}> .\n')
+        out.add(f'<{ev}> <{_EP}rule> "{RULE}" .\n')
+        for p, value in provenance.get(s, ()):
+            out.add(f"<{ev}> <{p}> {value} .\n")
+    return "".join(sorted(out)).encode("utf-8")
+
+
+def measure_provenance(store: ox.Store, view) -> dict[str, list[tuple[str, str]]]:
+    """Each measure's document, source file, offsets and sentence (its title, else its text) for its links' evidence."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for m in view.measures:
+        sentence = m.title or m.text
+        out[m.iri] = [(f"{_EP}document", f"<{m.document}>")] + (
+            [(f"{_EP}sentence", str(ox.Literal(sentence, language="zh")))] if sentence else [])
+    for row in store.query(_PROVENANCE):
+        m = row["m"].value
+        if m in out:
+            out[m] += [(f"{_EP}sourceFile", str(row["f"])), (f"{_EP}startOffset", str(row["a"])),
+                       (f"{_EP}endOffset", str(row["b"]))]
+    return out
+
+
+def compute_links(store: ox.Store, view=None) -> tuple[tuple[MeasureLink, ...], dict[str, list[tuple[str, str]]]]:
+    """Score the measures ``store`` holds (its ``view``, read when not given): the links, their sources' provenance."""
+    from kg.analytics.view import read_view_store
+
+    view = read_view_store(store) if view is None else view
+    links = similar_measures(view, k=K, threshold=THRESHOLD)
+    return links, measure_provenance(store, view) if links else {}
+
+
+def similarity_ntriples(store: ox.Store, view=None) -> bytes:
+    """:func:`link_ntriples` of what ``store`` holds now (empty when it has under two cities' measures)."""
+    return link_ntriples(*compute_links(store, view))
+
+
+def delete_links(store: ox.Store) -> None:
+    """Remove every ``ep:similarTo`` link and its evidence (before they are computed again)."""
+    store.update(_DELETE)
+
+
+def stored_links(store: ox.Store) -> tuple[MeasureLink, ...]:
+    """The links ``store`` holds, ordered as :func:`similar_measures` orders them (highest score first)."""
+    links = {}
+    for row in store.query(_STORED):
+        s, o, score = row["s"], row["o"], row["score"]
+        if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode) and isinstance(score, ox.Literal):
+            a, b = sorted((s.value, o.value))
+            links[(a, b)] = float(score.value)
+    return tuple(sorted((MeasureLink(a, b, v) for (a, b), v in links.items()),
+                        key=lambda l: (-l.score, l.source, l.target)))
