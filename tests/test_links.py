@@ -8,7 +8,7 @@ from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS
 
 from kg.analytics import read_view, similar_measures
-from kg.analytics.links import K, delete_links, link_ntriples, stored_links
+from kg.analytics.links import K, add_similarity, delete_links, link_ntriples, stored_links
 from kg.analytics.textsim import THRESHOLD, MeasureLink
 from kg.stores.neo4j_plan import plan_load
 from kg.summary import refresh_summary
@@ -82,3 +82,15 @@ def test_link_ntriples_are_deterministic_and_parse():
     g = Graph().parse(data=one.decode(), format="nt")
     assert len(set(g.subject_objects(EP.similarTo))) == 2
     assert {str(o) for o in g.objects(None, EP.sentence)} == {'引号"与\\反斜杠'}
+
+
+def test_kg_analyze_links_on_a_graph_without_them_gives_the_builds_triples(corpus_graph):
+    # one shape, two writers: the build (N-Triples from the store) and add_similarity (an rdflib graph file)
+    bare = Graph()
+    derived = set(corpus_graph.subjects(RDF.predicate, EP.similarTo))
+    for t in corpus_graph:
+        if t[0] not in derived and t[1] != EP.similarTo:
+            bare.add(t)
+    assert len(bare) < len(corpus_graph)
+    add_similarity(bare, similar_measures(read_view(bare), k=K, threshold=THRESHOLD))
+    assert set(bare) == set(corpus_graph)

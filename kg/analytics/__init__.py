@@ -22,7 +22,8 @@ from kg.analytics.structure import (
     programme_centrality,
     shared_chain,
 )
-from kg.analytics.textsim import THRESHOLD, MeasureLink, add_similarity, similar_measures
+from kg.analytics.links import add_similarity
+from kg.analytics.textsim import THRESHOLD, MeasureLink, similar_measures
 from kg.analytics.view import View, read_view
 
 __all__ = [

@@ -38,7 +38,7 @@ from kg.analytics.textsim import RULE, THRESHOLD, MeasureLink, similar_measures
 from kg.iri import digest
 from kg.stores.sparql import PREFIXES
 
-__all__ = ["K", "compute_links", "delete_links", "evidence_iri", "link_ntriples", "measure_provenance", "similarity_ntriples",
+__all__ = ["K", "add_similarity", "compute_links", "delete_links", "evidence_iri", "link_ntriples", "measure_provenance", "similarity_ntriples",
            "stored_links"]
 
 #: Neighbours kept per measure by the build (``similar_measures``' default); readers asking for
@@ -47,6 +47,7 @@ K = 3
 _EP = PREFIXES["ep"]
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_TITLE = "http://purl.org/dc/terms/title"
 
 _STORED = f"""
 SELECT ?s ?o ?score WHERE {{
@@ -124,6 +125,31 @@ def compute_links(store: ox.Store, view=None) -> tuple[tuple[MeasureLink, ...], 
 def similarity_ntriples(store: ox.Store, view=None) -> bytes:
     """:func:`link_ntriples` of what ``store`` holds now (empty when it has under two cities' measures)."""
     return link_ntriples(*compute_links(store, view))
+
+
+def add_similarity(g, links: Iterable[MeasureLink]) -> int:
+    """Add ``links`` to the rdflib graph ``g`` in the build's shape (``kg analyze --links`` on a graph file).
+
+    The evidence IRI is minted from the pair, so adding the same links twice
+    changes nothing.  Returns how many links were given.
+    """
+    from rdflib import Literal, URIRef
+
+    links = tuple(links)
+    provenance: dict[str, list[tuple[str, str]]] = {}
+    for source in {link.source for link in links}:
+        pairs = provenance[source] = []
+        for p in (f"{_EP}document", f"{_EP}sourceFile", f"{_EP}startOffset", f"{_EP}endOffset", _TITLE):
+            value = g.value(URIRef(source), URIRef(p))
+            if isinstance(value, Literal):
+                datatype = ox.NamedNode(str(value.datatype)) if value.datatype and not value.language else None
+                value = str(ox.Literal(str(value), language=value.language, datatype=datatype))
+            elif value is not None:
+                value = f"<{value}>"
+            if value is not None:
+                pairs.append((f"{_EP}sentence" if p == _TITLE else p, value))
+    g.parse(data=link_ntriples(links, provenance).decode("utf-8"), format="nt")
+    return len(links)
 
 
 def delete_links(store: ox.Store) -> None:

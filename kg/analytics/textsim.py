@@ -14,14 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
 from kg.analytics.view import View
-from kg.iri import child, digest
-from kg.vocab import EP
 
-__all__ = ["CANDIDATES", "EXACT_MAX", "MeasureLink", "THRESHOLD", "add_similarity", "score_matrix_rows", "similar_measures", "tfidf"]
+__all__ = ["CANDIDATES", "EXACT_MAX", "MeasureLink", "THRESHOLD", "score_matrix_rows", "similar_measures", "tfidf"]
 
 #: Cosine above which two measures of different cities are linked.  On the
 #: five-city corpus (194 measures, 14,573 cross-city pairs) the scores fall off
@@ -209,32 +205,3 @@ def similar_measures(view: View, k: int = 3, threshold: float = THRESHOLD,
                 found[(a, b)] = round(s, 4)
     links = (MeasureLink(a, b, s) for (a, b), s in found.items())
     return tuple(sorted(links, key=lambda l: (-l.score, l.source, l.target)))
-
-
-def add_similarity(g: Graph, links: tuple[MeasureLink, ...] | list[MeasureLink]) -> int:
-    """Add ``source ep:similarTo target`` with its score to ``g``; returns the links added.
-
-    The score sits on an ``ep:Evidence`` node (as every other fact's
-    provenance does), so the Neo4j loader folds it into the ``SIMILAR_TO``
-    relationship as ``score`` and ``rule``.  The node's IRI is minted from the
-    pair, so adding the same links twice changes nothing.  Its span and
-    sentence are the source measure's (the text the score was computed on).
-    """
-    for link in links:
-        s, o = URIRef(link.source), URIRef(link.target)
-        g.add((s, EP.similarTo, o))
-        ev = child(s, "sim", digest(link.target))
-        g.add((ev, RDF.type, EP.Evidence))
-        g.add((ev, RDF.subject, s))
-        g.add((ev, RDF.predicate, EP.similarTo))
-        g.add((ev, RDF.object, o))
-        g.set((ev, EP.score, Literal(f"{link.score:.4f}", datatype=XSD.decimal)))
-        g.set((ev, EP.rule, Literal(RULE)))
-        for p in (EP.document, EP.sourceFile, EP.startOffset, EP.endOffset):
-            value = g.value(s, p)
-            if value is not None:
-                g.set((ev, p, value))
-        title = g.value(s, URIRef("http://purl.org/dc/terms/title"))
-        if title is not None:
-            g.set((ev, EP.sentence, title))
-    return len(links)
