@@ -286,7 +286,8 @@ def test_similarity_links_reach_rdf_and_the_neo4j_plan_idempotently(toy):
     add_similarity(toy.g, links)
     assert len(toy.g) == size
     assert (toy.m["a1"], EP.similarTo, toy.m["b1"]) in toy.g
-    rels = [r for d in plan_load(toy.g).documents for r in d.batch.rels if r.type == "SIMILAR_TO"]
+    plan = plan_load(toy.g)
+    rels = [r for part in (*(d.batch for d in plan.documents), plan.links) for r in part.rels if r.type == "SIMILAR_TO"]
     assert [r.props["score"] for r in rels] == [1.0]
 
 

@@ -78,6 +78,16 @@ def test_work_plan_has_both_labels_and_evidence_is_folded(loaded):
     assert r["sentence"].startswith(("责任单位", "责任科室")) and r["end"] > r["start"]
 
 
+def test_the_builds_similarity_links_are_scored_relationships_in_neo4j(loaded, corpus_graph):
+    from kg.analytics import read_view, similar_measures
+
+    expected = {(l.source, l.target): l.score for l in similar_measures(read_view(corpus_graph))}
+    rows = loaded.query("MATCH (a:Measure)-[r:SIMILAR_TO]->(b:Measure) RETURN a.iri, b.iri, r.score, r.rule").rows
+    assert len(expected) > 20
+    assert {(a, b): round(float(score), 4) for a, b, score, _ in rows} == expected
+    assert len(rows) == len(expected) and {rule for *_, rule in rows} == {"char-tfidf-2-3-cosine"}
+
+
 def test_sample_of_nodes_round_trips_with_the_same_properties(loaded, corpus_graph):
     plan = plan_load(corpus_graph)
     rows = list(plan.shared.nodes) + [n for d in plan.documents for n in d.batch.nodes]

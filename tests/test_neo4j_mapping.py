@@ -35,7 +35,7 @@ def test_plan_splits_shared_nodes_from_documents_and_folds_evidence(corpus_graph
     shared_labels = {lbl for n in plan.shared.nodes for lbl in n.labels}
     assert {"City", "Program", "Department"} <= shared_labels
     assert not shared_labels & {"Measure", "Section", "Target", "Evidence"}
-    rels = [r for d in plan.documents for r in d.batch.rels]
+    rels = [r for d in plan.documents for r in d.batch.rels] + list(plan.links.rels)
     evidence = set(corpus_graph.subjects(RDF.type, EP.Evidence))
     assert {r.key for r in rels if r.key} == {str(e) for e in evidence}  # one relationship per evidence node
     assert not any("Evidence" in n.labels for d in plan.documents for n in d.batch.nodes)

@@ -34,7 +34,7 @@ from rdflib.namespace import DCTERMS
 from kg.errors import LoadError
 from kg.vocab import EP
 
-__all__ = ["Lit", "PREDICATES", "TYPES", "Triples", "from_file", "from_graph", "from_store", "index", "tsv_term"]
+__all__ = ["Lit", "PREDICATES", "TYPES", "Triples", "from_file", "from_graph", "from_store", "index", "tsv_rows", "tsv_term"]
 
 EP_PATH = str(EP.path)
 #: Classes whose instances the view looks up (``rdf:type`` triples of other classes are skipped).
@@ -245,7 +245,7 @@ def tsv_term(cell: str) -> str | Lit:
     return Lit(cell, None, _XSD + kind)
 
 
-def _tsv_rows(store, query: str) -> list[list[str]]:
+def tsv_rows(store, query: str) -> list[list[str]]:
     """The rows of a SELECT, evaluated and serialised as TSV by Oxigraph (no Python object per term)."""
     import pyoxigraph as ox
 
@@ -267,8 +267,8 @@ def from_store(store) -> Triples:
     for p in PREDICATES:
         where = f"?s a <{measure}> ; <{p}> ?o" if p == document else f"?s <{p}> ?o"
         objects = out.objects_of[p]
-        for s, o in _tsv_rows(store, f"SELECT ?s ?o WHERE {{ {where} }}"):
+        for s, o in tsv_rows(store, f"SELECT ?s ?o WHERE {{ {where} }}"):
             objects.setdefault(tsv_term(s), []).append(tsv_term(o))
     for c in TYPES:
-        out.instances_of[c] = {tsv_term(row[0]) for row in _tsv_rows(store, f"SELECT ?s WHERE {{ ?s a <{c}> }}")}
+        out.instances_of[c] = {tsv_term(row[0]) for row in tsv_rows(store, f"SELECT ?s WHERE {{ ?s a <{c}> }}")}
     return out

@@ -80,10 +80,13 @@ class LoadPlan:
     documents: tuple[DocumentPart, ...]
     signatures: dict[str, str]  # "Label,Label|prop" → literal signature (see neo4j_mapping)
     skipped: tuple[str, ...] = ()  # predicates outside the closed vocabulary, not written
+    # relationships between two documents' nodes (ep:similarTo between measures of two cities): written after
+    # every document, so that replacing either document (which deletes its nodes) is followed by writing them again
+    links: Batch = Batch()
 
     @property
     def size(self) -> int:
-        return self.shared.size + sum(d.batch.size for d in self.documents)
+        return self.shared.size + sum(d.batch.size for d in self.documents) + self.links.size
 
 
 def label_key(labels: Iterable[str]) -> str:
@@ -111,6 +114,7 @@ class _Planner:
         self.sigs: dict[str, Counter[str]] = defaultdict(Counter)
         self.skipped: set[str] = set()
         self.supported: set[tuple[Any, Any, Any]] = set()
+        self.links: list[RelRow] = []
 
     def node(self, s: Any) -> None:
         types = set(self.g.objects(s, RDF.type))
@@ -146,8 +150,12 @@ class _Planner:
             return
         # an edge from a shared node (a summary's ep:Adoption) to a document's node (its measure) belongs to
         # that document: written after its nodes exist, and dropped and rewritten with it on --replace
+        row = RelRow(_iri(s, "a subject"), rel_type(name), _iri(o, f"{s} {p}"))
+        if self._across(s, o):
+            self.links.append(row)
+            return
         owner = self.owner.get(s, self.owner.get(o))
-        self.parts[owner][1].append(RelRow(_iri(s, "a subject"), rel_type(name), _iri(o, f"{s} {p}")))
+        self.parts[owner][1].append(row)
 
     def evidence_rel(self, ev: Any) -> None:
         g = self.g
@@ -163,9 +171,18 @@ class _Planner:
             props[field_name] = str(v) if isinstance(v, URIRef) else python_value(v)
             if isinstance(v, Literal):
                 self.sigs[f"Evidence|{field_name}"][literal_signature(v)] += 1
+        row = RelRow(_iri(s, str(ev)), rel_type(name), _iri(o, str(ev)), props)
+        if self._across(s, o):
+            self.links.append(row)
+            return
         owner = g.value(ev, EP.document) or self.owner.get(s)
         owner = owner if owner in self.owner and self.owner.get(owner) == owner else None
-        self.parts[owner][1].append(RelRow(_iri(s, str(ev)), rel_type(name), _iri(o, str(ev)), props))
+        self.parts[owner][1].append(row)
+
+    def _across(self, s: Any, o: Any) -> bool:
+        """True when ``s`` and ``o`` belong to two different documents."""
+        a, b = self.owner.get(s), self.owner.get(o)
+        return a is not None and b is not None and a != b
 
     def run(self) -> LoadPlan:
         g = self.g
@@ -190,7 +207,7 @@ class _Planner:
             for d in self.docs
         )
         sigs = {k: c.most_common(1)[0][0] for k, c in sorted(self.sigs.items())}
-        return LoadPlan(Batch(*map(tuple, shared)), docs, sigs, tuple(sorted(self.skipped)))
+        return LoadPlan(Batch(*map(tuple, shared)), docs, sigs, tuple(sorted(self.skipped)), Batch((), tuple(self.links)))
 
 
 def _shape(name: str, values: list[Any]) -> Any:

@@ -15,7 +15,10 @@ Loading (:meth:`Neo4jStore.load`):
 3. each document in its own transaction: ``UNWIND $rows AS row MERGE …``.
    A failure rolls that document back and raises :class:`StoreError` naming
    it; with ``replace=True`` the document's old sections, measures, targets
-   and their relationships are deleted first, in the same transaction.
+   and their relationships are deleted first, in the same transaction;
+4. the relationships between two documents' nodes (``SIMILAR_TO`` between
+   measures of two cities), MATCHing both ends, after every document: a
+   replaced document's links come back with it.
 
 Analyst Cypher (:meth:`Neo4jStore.query`) runs in a READ session with a
 timeout and a row limit, after ``EXPLAIN`` showed the server plans it as a
@@ -163,9 +166,12 @@ class Neo4jStore:
             for part in plan.documents:
                 self._load_document(s, part, replace)
                 tick(part.iri, part.batch.size)
+            for chunk in iter_chunks(plan.links.rels, CHUNK):
+                s.execute_write(_write_links, chunk)
+                tick("links", len(chunk))
         return LoadReport(documents=len(plan.documents), nodes=sum(len(d.batch.nodes) for d in plan.documents)
                           + len(plan.shared.nodes), relationships=sum(len(d.batch.rels) for d in plan.documents)
-                          + len(plan.shared.rels), skipped=list(plan.skipped))
+                          + len(plan.shared.rels) + len(plan.links.rels), skipped=list(plan.skipped))
 
     def _load_document(self, s: neo4j.Session, part: DocumentPart, replace: bool) -> None:
         tx = s.begin_transaction()
@@ -256,16 +262,23 @@ def _union(row: NodeRow, stored: Mapping[str, Any] | None) -> NodeRow:
     return NodeRow(row.iri, row.labels, props)
 
 
-def _rel_query(rtype: str, keyed: bool) -> str:
+def _rel_query(rtype: str, keyed: bool, match: bool = False) -> str:
     key = " {evidence: row.props.evidence}" if keyed else ""
-    return (f"UNWIND $rows AS row MERGE (a:Resource {{iri: row.s}}) MERGE (b:Resource {{iri: row.o}}) "
+    find = "MATCH" if match else "MERGE"
+    return (f"UNWIND $rows AS row {find} (a:Resource {{iri: row.s}}) {find} (b:Resource {{iri: row.o}}) "
             f"MERGE (a)-[r:{_check_name(rtype)}{key}]->(b) SET r += row.props")
 
 
-def _write_rels(tx, rows: tuple[RelRow, ...]) -> None:
+def _write_rels(tx, rows: tuple[RelRow, ...], match: bool = False) -> None:
     groups: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[(r.type, r.key is not None)].append({"s": r.s, "o": r.o, "props": r.props})
     for (rtype, keyed), group in groups.items():
         for chunk in iter_chunks(tuple(group), CHUNK):
-            tx.run(_rel_query(rtype, keyed), rows=list(chunk)).consume()
+            tx.run(_rel_query(rtype, keyed, match), rows=list(chunk)).consume()
+
+
+def _write_links(tx, rows: tuple[RelRow, ...]) -> None:
+    """Relationships between two documents' nodes: MATCHed ends, so a document that is not in the
+    database (never loaded, or deleted) gets no bare node from a link that points at it."""
+    _write_rels(tx, rows, match=True)
