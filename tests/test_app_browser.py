@@ -118,6 +118,20 @@ def test_programme_page_lists_five_cities(app_url, page):
     shot(page, "programme")
 
 
+def test_compare_page_lists_the_builds_similar_measures(app_url, page):
+    page.goto(f"{app_url}/compare")
+    settle(page, "比较城市 Compare cities")
+    heading = page.get_by_text("最相似的措施 Most similar measures across these cities").first
+    heading.scroll_into_view_if_needed()
+    page.get_by_text("the graph's ep:similarTo links").first.wait_for(timeout=30_000)
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    heading.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    frames = page.locator("[data-testid='stDataFrame']")
+    assert frames.count() >= 3  # similarity, shared programmes … and the measure pairs
+    shot(page, "compare")
+
+
 def test_graph_page_draws_a_capped_network(app_url, page):
     page.goto(f"{app_url}/graph")
     settle(page, "关系图 Graph")
