@@ -55,7 +55,7 @@ def _sparql_store(graph: Path | None, store: Path):
 
         st = OxigraphStore()
         st.write(read_graph(graph))
-        refresh_summary(st._store)  # a file written by an older build may lack summaries the catalogue reads
+        refresh_summary(st.native, links=False)  # a file written by an older build may lack summaries the catalogue reads
         return st
     if not store.exists():
         raise QueryError(f"no SPARQL store at {store}: run `kg build corpus` first, or pass --graph FILE")

@@ -214,19 +214,22 @@ def summary_ntriples(store: ox.Store) -> bytes:
     return "".join(sorted(set(out))).encode("utf-8")
 
 
-def add_summary(store: ox.Store, timings: dict[str, float] | None = None, view=None) -> int:
+def add_summary(store: ox.Store, timings: dict[str, float] | None = None, view=None, links: bool = True) -> int:
     """Compute the summaries of ``store`` and its measure-similarity links, and add both to it.
 
     Returns how many triples were added.  The links (:mod:`kg.analytics.links`)
     are the other whole-graph stage of a build, scored on ``view`` (the
     store's :class:`~kg.analytics.View`, read from it when not given);
     ``timings``, when given, gets the CPU seconds of each as ``summary`` and
-    ``similarity``.
+    ``similarity``.  ``links=False``: the summaries only.
     """
     from kg.analytics.links import similarity_ntriples
 
     added = 0
-    for stage, make in (("summary", summary_ntriples), ("similarity", lambda st: similarity_ntriples(st, view))):
+    stages = [("summary", summary_ntriples)]
+    if links:
+        stages.append(("similarity", lambda st: similarity_ntriples(st, view)))
+    for stage, make in stages:
         start = time.process_time()
         data = make(store)
         if data:
@@ -237,16 +240,21 @@ def add_summary(store: ox.Store, timings: dict[str, float] | None = None, view=N
     return added
 
 
-def refresh_summary(store: ox.Store) -> int:
-    """Drop the summaries and similarity links ``store`` holds and compute them again (after documents were added or removed)."""
+def refresh_summary(store: ox.Store, links: bool = True) -> int:
+    """Drop the summaries (and, with ``links``, the similarity links) ``store`` holds and compute them again.
+
+    For a store whose documents changed.  ``links=False`` leaves the links as
+    they are: the catalogue's queries read none, and scoring is the costly part.
+    """
     from kg.analytics.links import delete_links
 
     values = " ".join(f"<{p}>" for p in SUMMARY_PREDICATES)
     store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
     for cls in SUMMARY_CLASSES:
         store.update(f"DELETE {{ ?s a <{cls}> }} WHERE {{ ?s a <{cls}> }}")
-    delete_links(store)
-    added = add_summary(store)
+    if links:
+        delete_links(store)
+    added = add_summary(store, links=links)
     store.optimize()  # on disk the deletions leave tombstones that slow every later range scan (3-7x at 5,000 documents)
     return added
 
