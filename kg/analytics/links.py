@@ -38,8 +38,8 @@ from kg.analytics.textsim import RULE, THRESHOLD, MeasureLink, similar_measures
 from kg.iri import digest
 from kg.stores.sparql import PREFIXES
 
-__all__ = ["K", "add_similarity", "compute_links", "delete_links", "evidence_iri", "link_ntriples", "measure_provenance", "similarity_ntriples",
-           "stored_links"]
+__all__ = ["K", "add_similarity", "compute_links", "delete_links", "evidence_iri", "link_ntriples",
+           "measure_provenance", "similarity_ntriples", "stored_links"]
 
 #: Neighbours kept per measure by the build (``similar_measures``' default); readers asking for
 #: another ``k`` or threshold score again.
@@ -72,7 +72,7 @@ def evidence_iri(source: str, target: str) -> str:
 
 
 def _decimal(score: float) -> str:
-    """Four places in Oxigraph's canonical form ("0.205", "1"): the in-memory and the store build write the same bytes."""
+    """Four places in Oxigraph's canonical form ("0.205", "1"), so both builds write the same bytes."""
     return f"{score:.4f}".rstrip("0").rstrip(".")
 
 
