@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/bench_analytics.py [--sizes 250 500 1000 2000] [--seed-graph out/graph.ttl]
     .venv/bin/python benchmarks/bench_analytics.py --graph g500.nt g1000.nt --json r.json   # built graphs
+    .venv/bin/python benchmarks/bench_analytics.py --graph s2000 s5000 --no-score          # kg build's stores
 
 With ``--graph``, the analytics run on those graphs (e.g. ``kg build`` of
 ``benchmarks/make_corpus.py N``, the Neo4j and scale issues' corpus), read
-as ``kg analyze`` reads them (``read_view_file``: only the needed triples).
+as ``kg analyze`` reads them: a store folder through the view the build kept
+beside it and the links the build stored (both also timed against reading
+the store itself), a file with ``read_view_file`` (only the needed triples).
 Every step reports wall and CPU seconds (the machine is shared: CPU time is
 the steadier figure), the recall of the fast similar-measures path against
 exact scoring, and the growth exponent of each step over the sizes run.
@@ -124,18 +127,47 @@ def _clock(fn):
     return out, time.perf_counter() - wall, _cpu() - cpu
 
 
-def time_all(source) -> dict:
-    """Seconds per analytic (wall and CPU) on ``source``: a built graph file (read with
-    ``read_view_file``, as ``kg analyze`` does) or an rdflib graph; the rest on that view."""
+def _read(source, wall: dict, cpu: dict):
+    """The view of ``source`` as ``kg analyze`` gets it, timed; and the stored links of a store (else None).
+
+    A store folder: the view the build kept beside it (``load_view``), then,
+    for comparison, the same view read out of the store (``read_view_store``)
+    and the build's links (``stored_links``).  A graph file: ``read_view_file``.
+    """
+    from kg import analytics as a
+    from kg.analytics.links import stored_links
+    from kg.analytics.view import read_view_file, read_view_store
+    from kg.analytics.view_cache import load_view
+
+    if isinstance(source, Path) and source.is_dir():
+        import pyoxigraph as ox
+
+        store = ox.Store.read_only(str(source))
+        view, wall["read_view (kept view)"], cpu["read_view (kept view)"] = _clock(lambda: load_view(source))
+        again, wall["read_view_store"], cpu["read_view_store"] = _clock(lambda: read_view_store(store))
+        if view is None:
+            print("  no view kept beside the store for this graph: using read_view_store's", flush=True)
+            view = again
+        links, wall["stored_links"], cpu["stored_links"] = _clock(lambda: stored_links(store))
+        return view, links
+    read = (lambda: read_view_file(source)) if isinstance(source, Path) else (lambda: a.read_view(source))
+    view, wall["read_view"], cpu["read_view"] = _clock(read)
+    return view, None
+
+
+def time_all(source, score: bool = True) -> dict:
+    """Seconds per analytic (wall and CPU) on ``source``: a store folder or a built graph file (read
+    as ``kg analyze`` reads them, see :func:`_read`) or an rdflib graph; the rest on that view.
+
+    ``score=False`` skips scoring measure similarity on a store, which holds the build's links.
+    """
     from kg import analytics as a
     from kg.analytics.report import summarise
     from kg.analytics.targets import metric_tables, result_vs_target
-    from kg.analytics.view import read_view_file
 
     wall: dict[str, float] = {}
     cpu: dict[str, float] = {}
-    read = (lambda: read_view_file(source)) if isinstance(source, Path) else (lambda: a.read_view(source))
-    view, wall["read_view"], cpu["read_view"] = _clock(read)
+    view, links = _read(source, wall, cpu)
     first = sorted(view.cities)[0]
     steps = {
         "projections": lambda: (a.city_programme_graph(view), a.cooccurrence_graph(view),
@@ -150,12 +182,14 @@ def time_all(source) -> dict:
         "department_centrality": lambda: a.department_centrality(view),
         "similar_measures": lambda: a.similar_measures(view),
         "metric_tables": lambda: (metric_tables(view), result_vs_target(view)),
-        "summarise (all, as kg analyze)": lambda: summarise(view),
+        "summarise (all, as kg analyze)": lambda: summarise(view, links=links),
     }
+    if links is not None and not score:
+        del steps["similar_measures"]
     for name, fn in steps.items():
         _, wall[name], cpu[name] = _clock(fn)
         print(f"  {name:32s} {wall[name]:8.2f}s wall {cpu[name]:8.2f}s cpu", flush=True)
-    return {"wall": wall, "cpu": cpu, "recall": similar_recall(view),
+    return {"wall": wall, "cpu": cpu, "recall": similar_recall(view) if score else {},
             "_documents": len({m.document for m in view.measures}), "_measures": len(view.measures),
             "_cities": len(view.cities)}
 
@@ -207,8 +241,9 @@ def growth(results: dict) -> dict[str, float]:
     if len(runs) < 2:
         return {}
     docs = np.log([r["_documents"] for r in runs])
+    names = [n for n in runs[0]["cpu"] if all(n in r["cpu"] for r in runs)]
     return {name: round(float(np.polyfit(docs, np.log([max(r["cpu"][name], 1e-3) for r in runs]), 1)[0]), 2)
-            for name in runs[0]["cpu"]}
+            for name in names}
 
 
 def _seed(path: Path | None) -> Graph:
@@ -228,14 +263,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
     ap.add_argument("--seed-graph", type=Path, help="graph to copy documents from (default: build the corpus)")
-    ap.add_argument("--graph", type=Path, nargs="+", help="time these built graphs as they are instead")
+    ap.add_argument("--graph", type=Path, nargs="+",
+                    help="time these built graphs (files, or kg build's store folders) as they are instead")
+    ap.add_argument("--no-score", action="store_true",
+                    help="on a store, read the build's similarity links only (no scoring, no recall)")
     ap.add_argument("--json", type=Path, help="write the timings here")
     args = ap.parse_args()
     results: dict = {}
     if args.graph:
         for path in args.graph:
             print(f"== {path}", flush=True)
-            results[str(path)] = time_all(path)
+            results[str(path)] = time_all(path, score=not args.no_score)
             _print(path, results[str(path)])
     else:
         seed = _seed(args.seed_graph)
