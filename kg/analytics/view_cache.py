@@ -9,10 +9,10 @@ it next to the store: ``.kg/store`` → ``.kg/store.view.pickle``, holding
 ``(key, view)``.
 
 The key is the store's manifest (:mod:`kg.manifest`: format, pipeline version,
-the corpus files' digests, the triple count).  The pipeline version hashes the
-view's own code (``kg/analytics/view.py``, ``triples.py``: see
-:data:`kg.cache.GRAPH_SOURCES`), so a view pickled by other code, or of
-another graph, is never trusted: :func:`load_view` returns ``None`` and the
+the corpus files' digests, the triple count), and its pipeline version must be
+the running code's, which hashes the view's own code (``kg/analytics/view.py``,
+``triples.py``: see :data:`kg.cache.GRAPH_SOURCES`); so a view pickled by other
+code, or of another graph, is never trusted: :func:`load_view` returns ``None`` and the
 reader falls back on the store.  The file is local and written by this
 program only (as the build cache's pickles are).
 """
@@ -59,7 +59,9 @@ def save_view(store: Path, view: View) -> Path | None:
 
 
 def load_view(store: Path) -> View | None:
-    """The view pickled beside ``store`` when it was made for the graph the store holds now, else None."""
+    """The view pickled beside ``store`` when it was made for the graph the store holds now, by this code; else None."""
+    from kg.cache import graph_version
+
     key = _key(store)
     path = view_path(store)
     if key is None or not path.is_file():
@@ -69,7 +71,7 @@ def load_view(store: Path) -> View | None:
             saved, view = pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError):
         return None
-    return view if saved == key and isinstance(view, View) else None
+    return view if saved == key and key.get("pipeline") == graph_version() and isinstance(view, View) else None
 
 
 def forget_view(store: Path) -> None:
