@@ -277,6 +277,26 @@ def test_tfidf_matches_scikit_learn():
     assert abs((ours @ ours.T).toarray() - (ref @ ref.T).toarray()).max() < 1e-5
 
 
+def test_tfidf_matches_scikit_learn_across_blocks_with_a_huge_alphabet():
+    # Over 2^17 distinct characters make a 3-gram key 54 bits wide, which leaves room for the rows
+    # of only 512 texts per sorted block: these 1,500 texts are counted in three blocks.
+    import random
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rare = [chr(c) for c in range(0x100, 0x24000) if not 0xD800 <= c < 0xE000 and not chr(c).isspace()]
+    assert len(rare) > 1 << 17
+    rng = random.Random(0)
+    common = "推进课后服务全覆盖县管校聘管理改革"
+    texts = ["".join(rare[i:i + 97]) + "".join(rng.choices(common, k=rng.randrange(20)))
+             for i in range(0, len(rare), 97)] + ["", "校"]
+    ours = tfidf(texts)
+    ref = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=0.5,
+                          lowercase=False).fit_transform(texts)
+    assert ours.nnz == ref.nnz
+    assert abs((ours @ ours.T).toarray() - (ref @ ref.T).toarray()).max() < 1e-5
+
+
 def test_similarity_links_reach_rdf_and_the_neo4j_plan_idempotently(toy):
     from kg.stores.neo4j_plan import plan_load
 
