@@ -9,10 +9,11 @@ did *not* name a programme, the only evidence that it really is new there.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from kg.analytics.projections import city_programme_years
+import numpy as np
+
+from kg.analytics.projections import city_programme_year_keys, groups, mention_codes
 from kg.analytics.view import View
 
 __all__ = ["Adoption", "CityYear", "NewProgramme", "adoption", "diffusion_curve", "new_programmes"]
@@ -47,21 +48,39 @@ class NewProgramme:
     silent_before: tuple[str, ...]  # cities with a document before first_year (none of which names it)
 
 
+def _city_years(view: View, city: np.ndarray, year: np.ndarray, cities: tuple[str, ...]) -> list[CityYear]:
+    """``CityYear(cities[city[i]], …, year[i])`` for each ``i``, one object per distinct (city, year), shared:
+    they are frozen, and 96,000 adoptions at 5,000 documents come from some 2,700 (city, year) pairs."""
+    if len(year) == 0:
+        return []
+    base, span = year.min(), year.max() - year.min() + 1
+    keys, index = np.unique(city * span + (year - base), return_inverse=True)
+    made = [CityYear(cities[k // span], view.cities[cities[k // span]].province, int(k % span + base))
+            for k in keys.tolist()]
+    return list(map(made.__getitem__, index.tolist()))
+
+
 def adoption(view: View) -> tuple[Adoption, ...]:
     """Every named programme, ranked by reach (most cities first), then first year, then label.
 
     >>> adoption(View())
     ()
     """
-    first: dict[str, list[CityYear]] = defaultdict(list)
-    for (city, p), years in city_programme_years(view).items():
-        first[p].append(CityYear(city, view.cities[city].province, years[0]))
+    codes = mention_codes(view)
+    n = len(codes.programmes)
+    pair, year = city_programme_year_keys(codes)
+    starts, _ = groups(pair)
+    pair, first = pair[starts], year[starts]  # each (city, programme) once, with its first year
+    city, prog = pair // n, pair % n
+    order = np.lexsort((city, first, prog))  # programme by programme, in order of adoption, ties by city
+    cys, prog = _city_years(view, city[order], first[order], codes.cities), prog[order]
+    starts, ends = groups(prog)
     out = []
-    for p, cys in first.items():
-        cys.sort(key=lambda c: (c.year, c.city))
-        prog = view.programmes[p]
-        provinces = tuple(sorted({c.province for c in cys if c.province}))
-        out.append(Adoption(p, prog.label, tuple(cys), provinces, cys[0].year, prog.curated))
+    for s, e, k in zip(starts.tolist(), ends.tolist(), prog[starts].tolist()):
+        iri, adopted = codes.programmes[k], tuple(cys[s:e])
+        provinces = tuple(sorted({c.province for c in adopted if c.province}))
+        p = view.programmes[iri]
+        out.append(Adoption(iri, p.label, adopted, provinces, adopted[0].year, p.curated))
     return tuple(sorted(out, key=lambda a: (-a.reach, a.first_year, a.label, a.programme)))
 
 
@@ -76,16 +95,18 @@ def diffusion_curve(view: View, programme: str | None = None) -> tuple[tuple[int
     ()
     """
     if programme is None:
-        firsts = _first_document_years(view).values()
+        firsts = _first_years(view.measures)
     else:
-        firsts = [ys[0] for (c, p), ys in city_programme_years(view).items() if p == programme]
-    firsts = sorted(firsts)
-    return tuple((y, sum(1 for f in firsts if f <= y)) for y in view.years)
+        rows = view.by_iri()
+        firsts = _first_years(rows[m] for m, p in view.mentions if p == programme)
+    years = sorted(firsts.values())
+    return tuple((y, sum(1 for f in years if f <= y)) for y in view.years)
 
 
-def _first_document_years(view: View) -> dict[str, int]:
+def _first_years(rows) -> dict[str, int]:
+    """``{city: the first year of its measures among rows}``."""
     first: dict[str, int] = {}
-    for m in view.measures:
+    for m in rows:
         first[m.city] = min(first.get(m.city, m.year), m.year)
     return first
 
@@ -100,14 +121,8 @@ def new_programmes(view: View, since: int | None = None) -> tuple[NewProgramme, 
     if not years:
         return ()
     since = years[0] + 1 if since is None else since
-    doc_years: dict[str, set[int]] = defaultdict(set)
-    for m in view.measures:
-        doc_years[m.city].add(m.year)
-    out = []
-    for a in adoption(view):
-        if a.first_year < since:
-            continue
-        # no document before first_year names it (that is what first_year means)
-        silent = tuple(sorted(c for c, ys in doc_years.items() if min(ys) < a.first_year))
-        out.append(NewProgramme(a, silent))
+    first = _first_years(view.measures)
+    # no document before first_year names it (that is what first_year means); first years are corpus years
+    silent = {y: tuple(sorted(c for c, f in first.items() if f < y)) for y in years}
+    out = [NewProgramme(a, silent[a.first_year]) for a in adoption(view) if a.first_year >= since]
     return tuple(sorted(out, key=lambda n: (n.adoption.first_year, -n.adoption.reach, n.adoption.label)))
