@@ -211,7 +211,7 @@ def similar_recall(view, k: int = 3, rows: int = 1000, seed: int = 1) -> dict[st
     x = tfidf([_text(m) for m in view.measures])
     code = _city_codes(view.measures)
     pick = np.sort(np.random.default_rng(seed).choice(x.shape[0], min(rows, x.shape[0]), replace=False))
-    cand = ann.candidates(ann.reduce(x), code, max(CANDIDATES, 4 * k))[pick]
+    cand = ann.candidates(x, code, max(CANDIDATES, k))[pick]
     sub = x[pick]
     exact = (sub @ x.T).toarray()
     exact[code[pick][:, None] == code[None, :]] = -1
