@@ -24,6 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
+
 from kg.analytics.view import View
 from kg.errors import KgError
 
@@ -86,7 +88,6 @@ def score_matrices(sets: Mapping[str, frozenset[str]], w: Mapping[str, float]):
     pair, without a Python set operation per pair.  Matrices are dense
     ``cities × cities`` (a few hundred prefecture-level cities).
     """
-    import numpy as np
     from scipy import sparse
 
     cities = sorted(sets)
@@ -106,7 +107,14 @@ def score_matrices(sets: Mapping[str, frozenset[str]], w: Mapping[str, float]):
 
 
 def _pairs(view: View, wanted) -> list[CityPair]:
-    """:class:`CityPair` of each ``(a, b)`` in ``wanted`` (labels), scored by :func:`score_matrices`."""
+    """:class:`CityPair` of each ``(a, b)`` in ``wanted`` (labels), scored by :func:`score_matrices`.
+
+    Shared programmes come from a city × programme boolean matrix whose
+    columns are in rank order (most distinctive first): the nonzero columns of
+    two rows' AND are the shared programmes, already ordered.  Intersecting
+    and sorting rank sets pair by pair was most of city_pairs' 1.7 CPU-s at
+    5,000 documents (59,000 pairs).
+    """
     sets = programme_sets(view)
     w = idf_weights(sets)
     cities, jac, wj = score_matrices(sets, w)
@@ -114,12 +122,14 @@ def _pairs(view: View, wanted) -> list[CityPair]:
     order = sorted(w, key=lambda p: (-w[p], view.programmes[p].label, p))  # most distinctive first
     labels = [view.programmes[p].label for p in order]
     rank = {p: i for i, p in enumerate(order)}
-    ranks = {c: frozenset(rank[p] for p in sets[c]) for c in cities}  # int sets: cheaper to intersect and sort
+    has = np.zeros((len(cities), len(order)), dtype=bool)
+    for i, c in enumerate(cities):
+        has[i, [rank[p] for p in sets[c]]] = True
     out = []
     for a, b in wanted(cities):
         i, j = at[a], at[b]
-        out.append(CityPair(a, b, float(jac[i, j]), float(wj[i, j]),
-                            tuple(labels[r] for r in sorted(ranks[a] & ranks[b]))))
+        shared = (has[i] & has[j]).nonzero()[0].tolist()
+        out.append(CityPair(a, b, float(jac[i, j]), float(wj[i, j]), tuple(map(labels.__getitem__, shared))))
     return out
 
 
