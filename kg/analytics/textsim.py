@@ -122,26 +122,33 @@ def _block_counts(texts: list[str], rank: np.ndarray, bits: int):
 def _gram_matrix(texts: list[str]):
     """Counts of character 2- and 3-grams per text (CSR, one column per distinct gram, in key order).
 
-    Counted :data:`_BLOCK_TEXTS` texts at a time (:func:`_block_counts`); each
-    block's columns are then renumbered into the union of the blocks' grams.
-    Both gram lists are sorted, so the renumbering keeps every row's columns
-    in order and the blocks stack as they are.  A block holds at most
+    Counted :data:`_BLOCK_TEXTS` texts at a time (:func:`_block_counts`) into
+    arrays sized for every gram occurrence (the pages of the unused end are
+    never touched), then each block's columns are renumbered in place into
+    the union of the blocks' grams.  Both gram lists are sorted, so the
+    renumbering keeps every row's columns in order.  A block holds at most
     2^(63 - 3 × rank bits) texts, so that its rows fit below the grams.
     """
     from scipy import sparse
 
     rank, bits = _alphabet(texts)
     step = min(_BLOCK_TEXTS, 1 << max(0, 63 - max(NGRAMS) * bits))
-    blocks = [_block_counts(texts[i:i + step], rank, bits) for i in range(0, len(texts), step)]
-    vocab = np.concatenate([v for _, v in blocks]) if blocks else np.zeros(0, np.int64)
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+    most = int(sum(np.maximum(lengths - size + 1, 0).sum() for size in NGRAMS))
+    indices, data, indptr = np.empty(most, np.int32), np.empty(most, np.float32), [np.zeros(1, np.int64)]
+    grams, end = [], 0
+    for i in range(0, len(texts), step):
+        x, v = _block_counts(texts[i:i + step], rank, bits)
+        indices[end:end + x.nnz], data[end:end + x.nnz] = x.indices, x.data
+        indptr.append(x.indptr[1:] + end)
+        grams.append((end, end + x.nnz, v))
+        end += x.nnz
+    vocab = np.concatenate([v for _, _, v in grams]) if grams else np.zeros(0, np.int64)
     vocab.sort()
     vocab = vocab[np.flatnonzero(np.diff(vocab, prepend=-1))]
-    if not len(vocab):
-        return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
-    for x, v in blocks:
-        x.indices = np.searchsorted(vocab, v).astype(np.int32)[x.indices]
-        x.resize(x.shape[0], len(vocab))
-    out = sparse.vstack([x for x, _ in blocks], format="csr", dtype=np.float32)
+    for lo, hi, v in grams:
+        indices[lo:hi] = np.searchsorted(vocab, v).astype(np.int32)[indices[lo:hi]]
+    out = sparse.csr_matrix((data[:end], indices[:end], np.concatenate(indptr)), shape=(len(texts), len(vocab)))
     out.has_sorted_indices = True
     return out
 
