@@ -278,12 +278,14 @@ def similar_measures(view: View, k: int = 3, threshold: float = THRESHOLD,
     did not visit.  On the benchmark builds, whose measures come in
     near-duplicate families, the fast path finds 97% of the exact top 3 at
     2,000 documents and 87% at 5,000 (99% within 0.02 of the exact score),
-    in 4-5 and 12 CPU-s; ``benchmarks/bench_analytics.py`` measures it.
+    in ~4 and ~11 CPU-s; ``benchmarks/bench_analytics.py`` measures it.
 
     Both paths report a pair's score as :func:`kg.analytics.ann.rescore`
-    computes it (float32 products summed in float64), so they agree to the
-    last digit; the matrix product that ranks the exact path sums in float32
-    and differs in the fourth decimal for ~1% of pairs of long measures.
+    computes it, so they agree to the last digit.  It is also the closer sum:
+    within 3e-7 of a float64 sum of the same float32 products, where the
+    running float32 sum of the matrix product that ranks the exact path is
+    up to 2e-5 off, and a fourth decimal apart for ~1% of pairs of long
+    measures.
     """
     measures = view.measures
     if len(measures) < 2:
