@@ -137,7 +137,8 @@ def _sections(r: dict[str, Any]) -> list[str]:
 
 def _sections_2(r: dict[str, Any]) -> list[str]:
     links = r["similar_measures"]
-    from kg.analytics.textsim import CANDIDATES, EXACT_MAX
+    from kg.analytics.ann import PROBES
+    from kg.analytics.textsim import EXACT_MAX
 
     out = ["<h2>Centrality</h2><h3>Programmes (named together in one measure)</h3>",
            "<p>Betweenness and degree exact (Brandes' algorithm, rustworkx).</p>",
@@ -150,8 +151,9 @@ def _sections_2(r: dict[str, Any]) -> list[str]:
                    for x in r["department_centrality"]]),
            f"<h2>Similar measures across cities</h2><p>Character 2-3-gram TF-IDF cosine ≥ {links['threshold']}, "
            f"top {links['k']} per measure: {len(links['links'])} links. Every pair scored up to {EXACT_MAX} measures; "
-           f"beyond, the {CANDIDATES} best candidates of an approximate index (SVD projection, k-means lists) "
-           "are re-scored exactly.</p>",
+           f"beyond, each measure is scored exactly against the members of the {PROBES} k-means lists (built on an "
+           "SVD projection) nearest to it, so every score is an exact cosine and a close pair in lists apart can be "
+           "missed.</p>",
            _table(["score", "city", "measure", "city", "measure"],
                   [[x["score"], f"{x['a']['city']} {x['a']['year']}", f"{x['a']['path']} {x['a']['title']}",
                     f"{x['b']['city']} {x['b']['year']}", f"{x['b']['path']} {x['b']['title']}"]
