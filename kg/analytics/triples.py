@@ -18,6 +18,8 @@ starting ``_:``, a literal a :class:`Lit`.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -34,7 +36,8 @@ from rdflib.namespace import DCTERMS
 from kg.errors import LoadError
 from kg.vocab import EP
 
-__all__ = ["Lit", "PREDICATES", "TYPES", "Triples", "from_file", "from_graph", "from_store", "index", "tsv_rows", "tsv_term"]
+__all__ = ["Lit", "NUMERIC", "PREDICATES", "TYPES", "Triples", "csv_rows", "from_file", "from_graph", "index", "one",
+           "tsv_rows", "tsv_term"]
 
 EP_PATH = str(EP.path)
 #: Classes whose instances the view looks up (``rdf:type`` triples of other classes are skipped).
@@ -46,6 +49,8 @@ PREDICATES = tuple(str(p) for p in (
     EP.mentions, EP.curated, EP.responsibleUnit, EP.bureauOf, EP.hasTarget, EP.hasResult,
     EP.value, EP.unit, EP.metric, EP.comparator, EP.normalisedValue, EP.baseUnit, EP.metricConcept,
     EP.deadline))
+#: Properties whose values are numbers: of two values, :func:`one` keeps the smaller number.
+NUMERIC = frozenset(str(p) for p in (EP.value, EP.normalisedValue, EP.latitude, EP.longitude, EP.year))
 _TYPE = str(RDF.type)
 
 
@@ -68,9 +73,8 @@ class Triples:
         return self.objects_of.get(p, {}).get(s, [])
 
     def value(self, s: str | None, p: str):
-        """The first object of ``(s, p)``, else None."""
-        found = self.objects_of.get(p, {}).get(s) if s is not None else None
-        return found[0] if found else None
+        """The object of ``(s, p)`` (:func:`one` of several), else None."""
+        return one(self.objects_of.get(p, {}).get(s, ()), p in NUMERIC) if s is not None else None
 
     def pairs(self, p: str) -> Iterator[tuple[str, object]]:
         for s, objs in self.objects_of.get(p, {}).items():
@@ -79,6 +83,35 @@ class Triples:
 
     def instances(self, cls: str) -> set[str]:
         return self.instances_of.get(cls, set())
+
+
+def _text(term) -> str:
+    return term.lex if isinstance(term, Lit) else term
+
+
+def _number(term) -> tuple:
+    text = _text(term)
+    try:
+        return 0, float(text), ""
+    except ValueError:
+        return 1, 0.0, text
+
+
+def one(values, numeric: bool = False):
+    """The value of a property a node should have once, or None: of several, the smallest.
+
+    A graph merged from builds of overlapping corpora can give one target
+    two values; "the first" would be whichever a reader met first (rdflib's
+    hash order, a store's index order), so two readers of one graph would
+    disagree.  ``numeric`` properties (:data:`NUMERIC`) compare by value,
+    since a store rewrites ``2.50`` as ``2.5``; others by text.
+
+    >>> one([Lit("98.6"), Lit("10.0")], numeric=True).lex, one(["b", "a"])
+    ('10.0', 'a')
+    """
+    if len(values) < 2:
+        return values[0] if values else None
+    return min(values, key=_number if numeric else _text)
 
 
 def index(triples: Iterable[tuple[str, str, object]]) -> Triples:
@@ -253,22 +286,18 @@ def tsv_rows(store, query: str) -> list[list[str]]:
     return [line.split("\t") for line in data.split("\n")[1:] if line]
 
 
-def from_store(store) -> Triples:
-    """The needed triples of a pyoxigraph store, one SELECT per predicate and class.
+def csv_rows(store, query: str) -> Iterator[list[str]]:
+    """The rows of a SELECT as text: serialised as CSV by Oxigraph, split by the :mod:`csv` module (C).
 
-    ``ep:document`` is read for measures only: the view needs no other, and
-    the evidence nodes' are three quarters of them.  Oxigraph decodes about
-    3 µs a triple whichever way it is read (quads or SPARQL, on disk or in
-    memory): 2 M needed triples at 2,000 documents take ~7 s, so the build
-    keeps the view it computed beside the store (:mod:`kg.analytics.view_cache`).
+    CSV gives each term's text alone: an IRI bare, a literal's lexical form
+    (its language and datatype dropped: a query that needs them selects
+    ``LANG(?x)`` or ``isLiteral(?x)``), a blank node ``_:id`` (no IRI
+    starts so), an unbound variable an empty cell.  No Python object per
+    term, no escape to undo (quotes are doubled, newlines kept inside quotes).
     """
-    out = Triples({p: {} for p in PREDICATES}, {c: set() for c in TYPES})
-    measure, document = str(EP.Measure), str(EP.document)
-    for p in PREDICATES:
-        where = f"?s a <{measure}> ; <{p}> ?o" if p == document else f"?s <{p}> ?o"
-        objects = out.objects_of[p]
-        for s, o in tsv_rows(store, f"SELECT ?s ?o WHERE {{ {where} }}"):
-            objects.setdefault(tsv_term(s), []).append(tsv_term(o))
-    for c in TYPES:
-        out.instances_of[c] = {tsv_term(row[0]) for row in tsv_rows(store, f"SELECT ?s WHERE {{ ?s a <{c}> }}")}
-    return out
+    import pyoxigraph as ox
+
+    data = store.query(query).serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    rows = csv.reader(io.StringIO(data, newline=""))
+    next(rows, None)  # the variables
+    return rows
