@@ -18,7 +18,9 @@ of them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -250,6 +252,25 @@ def _join(t: Triples, measures: Callable[[Mapping], Iterable[MeasureRow]],
     return only_curated(view) if curated_only else view
 
 
+@contextmanager
+def _no_gc():
+    """Build a view without Python's cyclic garbage collector.
+
+    A view is a million new objects at 2,000 documents, all kept, none in a
+    cycle: the collector walks the growing heap again and again for nothing
+    (2.3 of 7.3 CPU-s of reading a graph file's triples, 0.6 of 2.4 of
+    reading the store's rows).  Left as it was if the caller turned it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def read_view(g: Graph | Triples, curated_only: bool = False) -> View:
     """Join ``g`` into a :class:`View`.
 
@@ -266,8 +287,9 @@ def read_view(g: Graph | Triples, curated_only: bool = False) -> View:
     >>> read_view(Graph()).measures
     ()
     """
-    t = g if isinstance(g, Triples) else from_graph(g)
-    return _join(t, lambda docs: _measures(t, docs), t.pairs, lambda keep: _quantities(t, keep), curated_only)
+    with _no_gc():
+        t = g if isinstance(g, Triples) else from_graph(g)
+        return _join(t, lambda docs: _measures(t, docs), t.pairs, lambda keep: _quantities(t, keep), curated_only)
 
 
 def only_curated(view: View) -> View:
@@ -284,7 +306,8 @@ def read_view_file(path: Path, curated_only: bool = False) -> View:
     (see :mod:`kg.analytics.triples`); the same :class:`View` as
     ``read_view(read_graph(path))``.
     """
-    return read_view(from_file(Path(path)), curated_only)
+    with _no_gc():
+        return read_view(from_file(Path(path)), curated_only)
 
 
 def _sub(s: str, p: str, o: str) -> str:
@@ -380,7 +403,8 @@ def read_view_store(store, curated_only: bool = False) -> View:
     the same functions as :func:`read_view`).  Nothing reads the evidence
     nodes, three quarters of the graph.
     """
-    nodes = index((s, p, Lit(o, lang or None) if literal == "true" else o)
-                  for s, p, o, literal, lang in csv_rows(store, _NODES))
-    return _join(nodes, lambda docs: _store_measures(store, docs), lambda p: csv_rows(store, _LINKS.format(p)),
-                 lambda keep: _store_quantities(store, keep), curated_only)
+    with _no_gc():
+        nodes = index((s, p, Lit(o, lang or None) if literal == "true" else o)
+                      for s, p, o, literal, lang in csv_rows(store, _NODES))
+        return _join(nodes, lambda docs: _store_measures(store, docs), lambda p: csv_rows(store, _LINKS.format(p)),
+                     lambda keep: _store_quantities(store, keep), curated_only)
