@@ -4,10 +4,12 @@ Analytics need a few joins over and over (measure → document → city, year,
 province).  :func:`read_view` does them once, over an index of only the
 triples it needs (:mod:`kg.analytics.triples`: one pass per predicate, no
 SPARQL; :func:`read_view_file` reads them from a file without building an
-rdflib graph of the provenance around them), and
-returns plain frozen dataclasses sorted by IRI, so that every function of
-:mod:`kg.analytics` is a pure function of a :class:`View` and gives the same
-answer for the same graph.
+rdflib graph of the provenance around them; :func:`read_view_store` asks an
+Oxigraph store for the joined rows), and returns plain frozen dataclasses
+sorted by IRI, so that every function of :mod:`kg.analytics` is a pure
+function of a :class:`View` and gives the same answer for the same graph,
+whichever reader read it (of two values of a property meant to have one,
+each keeps the smallest).
 
 Cities are keyed by their label (``承德市``): analysts read and type labels,
 and prefecture-level city names are unique.  Two city IRIs with the same label
