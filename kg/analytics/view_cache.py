@@ -1,11 +1,11 @@
 """The build's analytics view, kept beside the store so that readers open it in seconds.
 
 Reading a :class:`~kg.analytics.view.View` out of the store costs what
-Oxigraph takes to decode the triples it joins, about 5 µs each whichever way
-they are read (11 CPU-s at 2,000 documents, see
-:func:`kg.analytics.triples.from_store`).  The build has the view in hand, since
-it scores measure similarity on it (:mod:`kg.analytics.links`), so it pickles
-it next to the store: ``.kg/store`` → ``.kg/store.view.pickle``, holding
+Oxigraph takes to join and decode the triples it needs, about 2 µs a term
+(:func:`kg.analytics.view.read_view_store`: 5.7 CPU-s at 2,000 documents,
+16.5 at 5,000).  The build has the view in hand, since it scores measure
+similarity on it (:mod:`kg.analytics.links`), so it pickles it next to the
+store: ``.kg/store`` → ``.kg/store.view.pickle``, holding
 ``(key, view)``.
 
 The key is the store's manifest (:mod:`kg.manifest`: format, pipeline version,
