@@ -22,18 +22,6 @@ _console = Console(stderr=True)
 FAST_SUFFIXES = (".ttl", ".nt", ".nq", ".trig")
 
 
-def _open(folder: Path):
-    """The store at ``folder``, read-only (the explorer may hold it open); a clear error if it is not one."""
-    import pyoxigraph as ox
-
-    from kg.errors import StoreError
-
-    try:
-        return ox.Store.read_only(str(folder))
-    except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: …"
-        raise StoreError(f"{folder} is not a readable Oxigraph store (build one with `kg build`): {exc}") from exc
-
-
 def analyze(
     graph: Annotated[Path, typer.Argument(help="An Oxigraph store folder (kg build's, the default) or a built graph "
                                           "file (.ttl .nt .jsonld)")] = Path(".kg/store"),
@@ -53,6 +41,7 @@ def analyze(
     from kg.analytics.links import K, stored_links
     from kg.analytics.view import only_curated, read_view_file, read_view_store
     from kg.analytics.view_cache import load_view
+    from kg.stores.sparql import OxigraphStore
     from kg.analytics.html import render_html
     from kg.analytics.report import summarise
     from kg.analytics.textsim import THRESHOLD
@@ -66,7 +55,7 @@ def analyze(
             raise KgError(f"--links writes a graph file plus links; {graph} is a store, which holds the build's links "
                           "already (give a graph file, e.g. kg build's out/graph.ttl)")
         if graph.is_dir():  # the embedded store: the view in a few Rust-side queries, the build's links as stored
-            store = _open(graph)
+            store = OxigraphStore(graph, read_only=True).native  # the explorer may hold it open
             view = load_view(graph) or read_view_store(store)  # the build's view, if it is this graph's
             view = only_curated(view) if curated_only else view
             stored = stored_links(store) if (k, cut) == (K, THRESHOLD) and not curated_only else None

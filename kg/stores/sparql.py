@@ -85,7 +85,7 @@ class OxigraphStore:
                 _check_store_folder(Path(path))
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: …" for a folder that is not a store
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from exc
         self.path = Path(path) if path else None
 
