@@ -11,7 +11,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 from typer.testing import CliRunner
 
-from kg.analytics.triples import csv_rows, tsv_term
+from kg.analytics.triples import csv_rows
 from kg.analytics.view import read_view, read_view_file, read_view_store
 from kg.analytics.view_cache import load_view, save_view, view_path
 from kg.cli import app
@@ -156,18 +156,6 @@ def test_csv_rows_give_each_text_back_exactly():
     rows = list(csv_rows(store, "SELECT ?p ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?p"))
     assert [o for _, o, _ in rows] == AWKWARD + ["", "x\r\ny"]
     assert {unbound for _, _, unbound in rows} == {""} and rows[0][0] == ID + "p00"
-
-
-@pytest.mark.parametrize("cell, lex, lang, kind", [
-    ('"a\\tb\\u00e9\\U0001F600"', "a\tbé😀", None, "string"),
-    ('"x"@en-GB', "x", "en-GB", None),
-    ('"2021"^^<http://www.w3.org/2001/XMLSchema#gYear>', "2021", None, "gYear"),
-    ("12", "12", None, "integer"), ("-1.5", "-1.5", None, "decimal"), ("1.0E3", "1.0E3", None, "double"),
-    ("true", "true", None, "boolean")])
-def test_tsv_terms_decode_as_the_parser_reads_them(cell, lex, lang, kind):
-    term = tsv_term(cell)
-    assert (term.lex, term.lang) == (lex, lang)
-    assert (term.datatype or "").endswith(kind or "") and (term.datatype is None) == (kind is None)
 
 
 @pytest.fixture(scope="module")

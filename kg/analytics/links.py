@@ -171,16 +171,15 @@ def delete_links(store: ox.Store) -> None:
 def stored_links(store: ox.Store) -> tuple[MeasureLink, ...]:
     """The links ``store`` holds, ordered as :func:`similar_measures` orders them (highest score first).
 
-    Two one-pattern scans read as TSV (:func:`kg.analytics.triples.tsv_rows`), every ``ep:similarTo``
+    Two one-pattern scans read as CSV (:func:`kg.analytics.triples.csv_rows`), every ``ep:similarTo``
     and every ``ep:score``, joined here through :func:`evidence_iri`: the four-pattern join of each
     link's evidence took 9 CPU-s for the 296,000 links of 5,000 documents.
     """
-    from kg.analytics.triples import tsv_rows, tsv_term
+    from kg.analytics.triples import csv_rows
 
-    score = {tsv_term(e): tsv_term(v).lex for e, v in tsv_rows(store, _SCORES)}
+    score = dict(csv_rows(store, _SCORES))
     links = {}
-    for s, o in tsv_rows(store, _LINKS):
-        a, b = tsv_term(s), tsv_term(o)
+    for a, b in csv_rows(store, _LINKS):
         value = score.get(evidence_iri(a, b))
         if value is not None:
             links[min(a, b), max(a, b)] = float(value)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -36,8 +35,7 @@ from rdflib.namespace import DCTERMS
 from kg.errors import LoadError
 from kg.vocab import EP
 
-__all__ = ["Lit", "NUMERIC", "PREDICATES", "TYPES", "Triples", "csv_rows", "from_file", "from_graph", "index", "one",
-           "tsv_rows", "tsv_term"]
+__all__ = ["Lit", "NUMERIC", "PREDICATES", "TYPES", "Triples", "csv_rows", "from_file", "from_graph", "index", "one"]
 
 EP_PATH = str(EP.path)
 #: Classes whose instances the view looks up (``rdf:type`` triples of other classes are skipped).
@@ -239,51 +237,6 @@ def from_file(path: Path) -> Triples:
         return _index_quads(quads, set(PREDICATES) | {_TYPE})
     except SyntaxError as exc:
         raise LoadError(str(path), f"not a readable graph: {exc}") from exc
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)) if (m[1] or m[2]) else _ESCAPED[m[3]], text)
-
-
-def tsv_term(cell: str) -> str | Lit:
-    """A term of SPARQL TSV results (Turtle syntax) as plain data, as :func:`_index_quads` makes it.
-
-    ``<iri>`` → str; ``_:b`` → str; ``"lex"``, ``"lex"@lang``, ``"lex"^^<dt>`` → :class:`Lit`
-    (escapes decoded); the bare numbers and booleans Turtle allows → :class:`Lit` of their type.
-
-    >>> tsv_term('"县管校聘"@zh'), tsv_term("12").datatype[-7:]
-    (Lit(lex='县管校聘', lang='zh', datatype=None), 'integer')
-    """
-    first = cell[:1]
-    if first == "<":
-        return cell[1:-1]
-    if first == '"':
-        end = cell.rindex('"')
-        lex, rest = _unescape(cell[1:end]), cell[end + 1:]
-        if not rest:
-            return Lit(lex, None, _XSD + "string")
-        return Lit(lex, rest[1:], None) if rest[0] == "@" else Lit(lex, None, rest[3:-1])
-    if first == "_":
-        return cell
-    if cell in ("true", "false"):
-        return Lit(cell, None, _XSD + "boolean")
-    kind = "double" if ("e" in cell or "E" in cell) else "decimal" if "." in cell else "integer"
-    return Lit(cell, None, _XSD + kind)
-
-
-def tsv_rows(store, query: str) -> list[list[str]]:
-    """The rows of a SELECT, evaluated and serialised as TSV by Oxigraph (no Python object per term)."""
-    import pyoxigraph as ox
-
-    data = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    return [line.split("\t") for line in data.split("\n")[1:] if line]
 
 
 def csv_rows(store, query: str) -> Iterator[list[str]]:
